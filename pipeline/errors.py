@@ -1,0 +1,39 @@
+"""Errors a director can read: every fatal input problem is a ``PipelineError``."""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """A file or stage failure with a message meant for a non-technical user.
+
+    ``code`` is a stable machine-readable reason (for tests, the database and the app).
+    """
+
+    code = "pipeline_error"
+
+    def __init__(self, message: str, *, file_name: str | None = None) -> None:
+        self.message = message
+        self.file_name = file_name
+        super().__init__(f"{file_name}: {message}" if file_name else message)
+
+
+class IngestError(PipelineError):
+    """The upload cannot be accepted (empty, wrong type, corrupt, encrypted, too large...)."""
+
+    code = "ingest_error"
+
+    def __init__(self, code: str, message: str, *, file_name: str | None = None) -> None:
+        super().__init__(message, file_name=file_name)
+        self.code = code
+
+
+class ParseError(PipelineError):
+    """The document was accepted but could not be read."""
+
+    code = "parse_error"
+
+
+class ConversionError(PipelineError):
+    """A Word file could not be converted to PDF."""
+
+    code = "conversion_error"
