@@ -16,6 +16,10 @@ class PipelineError(Exception):
         self.file_name = file_name
         super().__init__(f"{file_name}: {message}" if file_name else message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by attributes: subclasses' ``__init__`` signatures differ, and errors cross processes."""
+        return (_rebuild_error, (type(self), self.message, self.file_name, self.code))
+
 
 class IngestError(PipelineError):
     """The upload cannot be accepted (empty, wrong type, corrupt, encrypted, too large...)."""
@@ -37,3 +41,11 @@ class ConversionError(PipelineError):
     """A Word file could not be converted to PDF."""
 
     code = "conversion_error"
+
+
+def _rebuild_error(cls: type[PipelineError], message: str, file_name: str | None, code: str) -> PipelineError:
+    """Recreate a pickled error without calling a subclass ``__init__`` (see ``PipelineError.__reduce__``)."""
+    error = cls.__new__(cls)
+    PipelineError.__init__(error, message, file_name=file_name)
+    error.code = code
+    return error

@@ -1,0 +1,83 @@
+"""Detection stage: a segmented agreement in, findings per SOPPA requirement out.
+
+``detect`` runs the catalogue's spaCy pipeline once over all clauses, then each requirement's
+registered rule. Other readers of the PDF (data schedule, operator, signing) run first; a reader or
+rule that fails is recorded in ``problems`` and its requirement in ``failed`` so the verdict becomes
+``needs_review`` instead of a silent ``missing``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from spacy.language import Language
+
+from pipeline.detect.catalogue import Catalogue, default_catalogue
+from pipeline.detect.context import DocumentContext
+from pipeline.detect.kind import classify_kind
+from pipeline.detect.nlp import build_nlp, default_nlp
+from pipeline.detect.registry import get_rule
+from pipeline.detect.sources import read_operator, read_schedule, read_signing
+from pipeline.findings import DetectionResult, Finding, RequirementId
+from pipeline.types import Problem, SegmentedDocument
+
+__all__ = ["detect"]
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_SUFFIXES = {"inc", "llc", "ltd", "co", "corp", "corporation", "company", "incorporated", "limited", "the", "pbc"}
+
+
+def detect(segmented: SegmentedDocument, *, catalogue: Catalogue | None = None, nlp: Language | None = None) -> DetectionResult:
+    """Find the evidence and values of every catalogue requirement in ``segmented``."""
+    catalogue = catalogue or default_catalogue()
+    nlp = nlp or (default_nlp() if catalogue is default_catalogue() else build_nlp(catalogue))
+    problems: list[Problem] = []
+    failed: set[RequirementId] = set()
+    operator = _guard(lambda: read_operator(segmented), "operator", RequirementId.OPERATOR_IDENTITY, problems, failed)
+    signing = _guard(lambda: read_signing(segmented), "signing", RequirementId.SIGNING, problems, failed)
+    schedule = _guard(
+        lambda: read_schedule(segmented), "data schedule", RequirementId.DATA_CATEGORIES, problems, failed
+    )
+    ctx = DocumentContext(segmented, catalogue, nlp, operator_names=_operator_words(operator))
+    ctx.extras.update(operator=operator, signing=signing, schedule=schedule)
+    findings: dict[RequirementId, tuple[Finding, ...]] = {}
+    for req in catalogue.requirements:
+        rule = get_rule(req.rule)
+        found = _guard(lambda r=rule, i=req.id: r.find(ctx, i.value), f"rule {req.rule}", req.id, problems, failed)
+        findings[req.id] = tuple(found or ())
+    return DetectionResult(
+        findings=findings,
+        kind=classify_kind(segmented, findings),
+        operator=operator,
+        signing=signing,
+        problems=tuple(problems),
+        failed=frozenset(failed),
+        sha256=segmented.parsed.sha256,
+        pdf_path=segmented.parsed.pdf_path,
+        pages=segmented.parsed.page_count,
+        catalogue_version=catalogue.version,
+    )
+
+
+def _guard(
+    step: Callable[[], T], what: str, requirement: RequirementId | None, problems: list[Problem], failed: set[RequirementId]
+) -> T | None:
+    """Run one reader or rule; a failure becomes a Problem (and a failed requirement), never a crash."""
+    try:
+        return step()
+    except Exception as exc:  # noqa: BLE001 - recorded as data below; the verdict becomes needs_review
+        log.warning("detect: %s failed", what, exc_info=True)
+        problems.append(Problem("detect", f"{what} could not be checked: {type(exc).__name__}: {exc}"))
+        if requirement is not None:
+            failed.add(requirement)
+        return None
+
+
+def _operator_words(operator: Any) -> tuple[str, ...]:
+    """Words that name the operator in the text (its legal name without the corporate suffix)."""
+    name = getattr(operator, "name", None) or ""
+    words = [w.strip(",.") for w in name.split()]
+    kept = [w for w in words if w and w.lower().strip(".") not in _SUFFIXES]
+    return tuple(dict.fromkeys([*kept[:1], " ".join(kept)])) if kept else ()

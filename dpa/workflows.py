@@ -1,0 +1,227 @@
+"""Use cases shared by the CLI and the review app: they chain the pure stages and store the results.
+
+Each takes the caller's session and never commits it; the caller owns one transaction per user
+action. A failed use case leaves nothing half-written: its rows are rolled back (a SAVEPOINT
+here, the caller's transaction outside) and files it newly put in the store are removed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pipeline.segment import segment
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from dpa.settings import Settings
+from models import store
+from models.agreement import Agreement
+from models.document import StoredFileRow
+from models.enums import ProcessingState
+from models.filestore import FileStore
+from pipeline.errors import IngestError
+from pipeline.ingest import IngestCode, ingest_guarded
+from pipeline.parse import parse
+from pipeline.types import ClauseKind, FileType, Problem, SegmentedDocument, Upload
+
+SYSTEM_ACTOR = "system"
+DOCX_CONVERTER_MODULE = "pipeline.parse.docx_to_pdf"
+_PENDING_OBJECTS = "dpa.pending_store_objects"  # session.info key: objects to remove if rolled back
+
+
+class IngestStatus(StrEnum):
+    """What ingesting one file did."""
+
+    NEW = "new"
+    DUPLICATE = "duplicate"  # the same bytes were ingested before; nothing was added
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """The result of ``ingest_file``: the agreement the file is (now) stored as."""
+
+    status: IngestStatus
+    agreement_id: int
+    sha256: str
+    original_name: str
+    file_type: FileType
+    pages: int | None
+    processing: ProcessingState
+    problems: tuple[Problem, ...] = ()
+
+
+def ingest_file(
+    session: Session,
+    settings: Settings,
+    source: Path | bytes,
+    name: str | None = None,
+    *,
+    actor: str = SYSTEM_ACTOR,
+) -> IngestOutcome:
+    """Validate, store, parse and segment one upload, recording it as a new agreement.
+
+    Raises:
+        PipelineError: the file cannot be accepted or read (message meant for the director).
+        SQLAlchemyError, OSError: the database or the file store failed; nothing was kept.
+    """
+    # In a child process: a hostile file that hangs or crashes the PDF library fails alone.
+    upload = ingest_guarded(source, name=name, limits=settings.ingest_limits())
+    existing = store.find_file(session, upload.sha256)
+    if existing is not None and existing.agreement is not None:
+        return _outcome(IngestStatus.DUPLICATE, existing.agreement, ())
+    files = settings.file_store()
+    created: list[str] = []
+    try:
+        with session.begin_nested():
+            agreement, problems = _add_agreement(session, settings, files, upload, existing, created)
+            store.record_event(
+                session,
+                actor=actor,
+                action="agreement.ingested",
+                entity_type="agreement",
+                entity_id=agreement.id,
+                after={"sha256": upload.sha256, "file": upload.original_name, "title": agreement.title},
+            )
+    except BaseException:
+        for sha256 in created:
+            files.remove(sha256)
+        raise
+    _remove_if_rolled_back(session, files, created)
+    return _outcome(IngestStatus.NEW, agreement, problems)
+
+
+def _add_agreement(
+    session: Session,
+    settings: Settings,
+    files: FileStore,
+    upload: Upload,
+    existing: StoredFileRow | None,
+    created: list[str],
+) -> tuple[Agreement, tuple[Problem, ...]]:
+    """Store the bytes, run the stages and add the rows; ``created`` collects new store objects."""
+    original = files.put(upload.data)
+    if original.created:
+        created.append(original.sha256)
+    pdf_path, pdf_sha256 = _pdf_for(upload, original.path, files, created)
+    file_row = existing or store.add_stored_file(
+        session,
+        upload,
+        store_path=files.relative_path(upload.sha256),
+        page_count=upload.page_count,
+        pdf_sha256=pdf_sha256,
+    )
+    if pdf_path is None:
+        agreement = store.add_agreement(
+            session, file_row, title=_fallback_title(upload), processing=ProcessingState.NEEDS_CONVERSION
+        )
+        session.flush()
+        return agreement, ()
+    segmented = _parse_and_segment(pdf_path, upload, settings)
+    problems = tuple(dict.fromkeys(segmented.parsed.problems + segmented.problems))
+    file_row.page_count = segmented.parsed.page_count
+    agreement = store.add_agreement(
+        session,
+        file_row,
+        title=_title(segmented) or _fallback_title(upload),
+        processing=ProcessingState.SEGMENTED,
+        problems=problems,
+    )
+    store.add_document(session, agreement, segmented)
+    _run_checks(session, agreement, segmented)
+    return agreement, problems
+
+
+def _parse_and_segment(pdf_path: Path, upload: Upload, settings: Settings) -> SegmentedDocument:
+    parsed = parse(pdf_path, sha256=upload.sha256)
+    if parsed.page_count > settings.max_pages:  # a converted Word file is only counted now
+        raise IngestError(
+            IngestCode.TOO_MANY_PAGES,
+            f"The document has {parsed.page_count} pages; at most {settings.max_pages} are accepted.",
+            file_name=upload.original_name,
+        )
+    return segment(parsed)
+
+
+def _run_checks(session: Session, agreement: Agreement, segmented: SegmentedDocument) -> None:
+    """SEAM (detect + judge): run ``pipeline.detect`` and ``pipeline.judge`` on ``segmented`` and
+    store Finding and Check rows for ``agreement`` here. A no-op until those stages exist."""
+
+
+def _pdf_for(
+    upload: Upload, original: Path, files: FileStore, created: list[str]
+) -> tuple[Path | None, str | None]:
+    """The PDF to parse and, for a Word file, its converted PDF's hash (None, None: no converter yet)."""
+    if upload.file_type is FileType.PDF:
+        return original, None
+    convert = _docx_converter()
+    if convert is None:
+        return None, None
+    converted = files.put(convert(upload.data))
+    if converted.created:
+        created.append(converted.sha256)
+    return converted.path, converted.sha256
+
+
+def _docx_converter() -> Callable[[bytes], bytes] | None:
+    """The Word-to-PDF converter when the pipeline ships one (it is built separately)."""
+    if importlib.util.find_spec(DOCX_CONVERTER_MODULE) is None:
+        return None
+    converter: Callable[[bytes], bytes] = importlib.import_module(DOCX_CONVERTER_MODULE).convert_docx_to_pdf
+    return converter
+
+
+def _title(segmented: SegmentedDocument) -> str | None:
+    for clause in segmented.clauses:
+        if clause.kind is ClauseKind.TITLE:
+            return (clause.heading or clause.text).strip() or None
+    return None
+
+
+def _fallback_title(upload: Upload) -> str:
+    return Path(upload.original_name).stem or upload.sha256[:12]
+
+
+def _outcome(status: IngestStatus, agreement: Agreement, problems: tuple[Problem, ...]) -> IngestOutcome:
+    file_row = agreement.file
+    return IngestOutcome(
+        status=status,
+        agreement_id=agreement.id,
+        sha256=file_row.sha256,
+        original_name=file_row.original_name,
+        file_type=file_row.file_type,
+        pages=file_row.page_count,
+        processing=agreement.processing,
+        problems=problems,
+    )
+
+
+# --- store objects follow the fate of the transaction that recorded them ------------------------
+# Only the outermost transaction decides: SAVEPOINT commits and rollbacks fire the same events
+# (with ``in_nested_transaction()`` true) and are ignored. A rollback of this call's own savepoint is
+# handled in ``ingest_file``; a caller that wraps it in a savepoint of its own and rolls only that
+# back would leave an unreferenced object, which a later upload of the same bytes simply reuses.
+
+
+def _remove_if_rolled_back(session: Session, files: FileStore, created: list[str]) -> None:
+    """Remember new store objects until the caller's transaction ends; a rollback removes them."""
+    if created:
+        session.info.setdefault(_PENDING_OBJECTS, []).extend((files, sha256) for sha256 in created)
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed_objects(session: Session) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_PENDING_OBJECTS, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _remove_rolled_back_objects(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
+    for files, sha256 in session.info.pop(_PENDING_OBJECTS, []):
+        files.remove(sha256)

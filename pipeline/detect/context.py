@@ -1,0 +1,186 @@
+"""Per-document detection context: every clause parsed once, sentences indexed, candidates scored.
+
+Rules share this object (Presidio's ``nlp_artifacts`` idea): the spaCy pipeline runs once over all
+clauses; each rule then asks for scored candidate sentences of its requirement and, where it needs
+them, for neighbouring sentences and clauses (lists after a lead-in, a period in the next sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.detect.catalogue import Catalogue, Requirement
+from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, SPANS_KEY
+from pipeline.findings import RequirementId
+from pipeline.types import Clause, SegmentedDocument
+
+_DEFINITION = re.compile(
+    r"[\"“”']\s*[A-Z][^\"“”]{0,60}[\"“”']\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:means|shall mean|refers to|has the meaning|is defined|shall have the meaning|includes)\b"
+)
+_MODAL = re.compile(r"\b(shall|will|must|agrees?|is required|undertakes)\b", re.I)
+_LEADING_NUMBER = re.compile(r"^\s*(?:(?:section|article|§)\s*)?[\dIVXivx]+(?:\.\d+)*[.)]?\s+|^\s*\([a-z0-9]+\)\s+")
+OPERATOR_WORDS = frozenset(
+    "provider operator vendor contractor licensor company supplier processor consultant we us our".split()
+)
+SCHOOL_WORDS = frozenset("district lea school customer licensee board client subscriber institution you".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of one clause, with the catalogue spans that fall inside it."""
+
+    clause: Clause
+    span: Span
+    order: int  # position in the document, for "next sentence" look-ups
+    labels: dict[str, tuple[Span, ...]]
+    heading: str  # lower-cased heading context: own heading, run-in heading, section path
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def start_char(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end_char(self) -> int:
+        return self.span.end_char
+
+    def groups(self, requirement_id: str) -> set[str]:
+        """Names of the catalogue groups of one requirement matched in this sentence."""
+        prefix = requirement_id + "/"
+        return {label[len(prefix) :] for label in self.labels if label.startswith(prefix)}
+
+    def spans(self, requirement_id: str, group: str) -> tuple[Span, ...]:
+        return self.labels.get(f"{requirement_id}/{group}", ())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may satisfy a requirement, with a score (higher is better)."""
+
+    sentence: Sentence
+    requirement_id: RequirementId
+    score: float
+    groups: frozenset[str]
+    via_context: bool = False
+
+
+@dataclass
+class DocumentContext:
+    """Everything rules read about one document; built once by ``detect``."""
+
+    segmented: SegmentedDocument
+    catalogue: Catalogue
+    nlp: Language
+    operator_names: tuple[str, ...] = ()
+    extras: dict[str, object] = field(default_factory=dict)  # results of other stages (data schedule ...)
+
+    @cached_property
+    def docs(self) -> dict[str, Doc]:
+        clauses = self.segmented.clauses
+        return {c.id: doc for c, doc in zip(clauses, self.nlp.pipe(c.text for c in clauses), strict=True)}
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        out: list[Sentence] = []
+        for clause in self.segmented.clauses:
+            doc = self.docs[clause.id]
+            by_sentence: dict[int, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+            sents = list(doc.sents)
+            starts = [s.start for s in sents]
+            for span in doc.spans[SPANS_KEY]:
+                index = bisect_right(starts, span.start) - 1
+                by_sentence[index][span.label_].append(span)
+            run_in = ""
+            for i, sent in enumerate(sents):
+                if i == 0 and _is_run_in_heading(sent.text):
+                    run_in = _strip_number(sent.text).lower()
+                heading = " | ".join(p.lower() for p in (*clause.section_path, clause.heading or "") if p)
+                labels = {k: tuple(v) for k, v in by_sentence[i].items()}
+                out.append(Sentence(clause, sent, len(out), labels, f"{heading} | {run_in}"))
+        return tuple(out)
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        return self.catalogue.get(requirement_id)
+
+    def candidates(self, requirement_id: str) -> list[Candidate]:
+        """Scored candidate sentences of a requirement, best first (cached per requirement)."""
+        cache = self.extras.setdefault("_candidates", {})
+        assert isinstance(cache, dict)
+        if requirement_id not in cache:
+            req = self.requirement(requirement_id)
+            found = [c for s in self.sentences if (c := score_sentence(s, req)) is not None]
+            cache[requirement_id] = sorted(found, key=lambda c: (-c.score, c.sentence.order))
+        return list(cache[requirement_id])
+
+    def next_sentences(self, sentence: Sentence, count: int = 1, same_clause: bool = True) -> list[Sentence]:
+        """The sentences after ``sentence`` in reading order."""
+        after = self.sentences[sentence.order + 1 : sentence.order + 1 + count]
+        return [s for s in after if not same_clause or s.clause.id == sentence.clause.id]
+
+    def clauses_after(self, clause: Clause, count: int) -> list[Clause]:
+        """The clauses following ``clause`` in reading order."""
+        clauses = self.segmented.clauses
+        index = next(i for i, c in enumerate(clauses) if c.id == clause.id)
+        return list(clauses[index + 1 : index + 1 + count])
+
+
+def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:
+    """Score one sentence for one requirement, or None when it is not a candidate."""
+    rid = req.id.value
+    groups = sentence.groups(rid)
+    if NEGATION in groups or DISTRACTOR in groups:
+        return None
+    if req.duty and is_definition(sentence):
+        return None
+    in_context = any(word in sentence.heading for word in req.context)
+    required = {name for name, group in req.cues.items() if group.required}
+    matched = groups & required
+    missing = required - matched
+    via_context = bool(missing) and in_context and missing <= set(req.context_satisfies)
+    if not required or (missing and not via_context):
+        return None
+    boosts = {span.text.lower() for span in sentence.spans(rid, BOOST)}
+    optional = {name for name, group in req.cues.items() if not group.required} & groups
+    score = len(matched) + 0.5 * len(optional) + 0.4 * min(len(boosts), 5) + (1.0 if in_context else 0.0)
+    score -= 0.5 if via_context else 0.0
+    if _is_run_in_heading(sentence.text):
+        score -= 1.5
+    return Candidate(sentence, req.id, score, frozenset(groups), via_context)
+
+
+def is_definition(sentence: Sentence) -> bool:
+    """A sentence that defines a term ("Breach" means ...) and imposes no duty."""
+    text = sentence.text
+    if _DEFINITION.search(text[:160]):
+        return True
+    in_definitions = "definition" in sentence.heading
+    return in_definitions and not _MODAL.search(text)
+
+
+def actor_is_school(sentence: Sentence, stop_at: int, operator_names: tuple[str, ...] = ()) -> bool:
+    """True when the words before the verb name the school side and not the operator."""
+    words = {t.norm_ for t in sentence.span if t.i < stop_at}
+    operator = OPERATOR_WORDS | {name.lower() for name in operator_names}
+    return bool(words & SCHOOL_WORDS) and not (words & operator)
+
+
+def _is_run_in_heading(text: str) -> bool:
+    body = _strip_number(text).strip()
+    words = body.split()
+    return 0 < len(words) <= 6 and body.endswith(".") and sum(w[:1].isupper() for w in words) >= len(words) / 2
+
+
+def _strip_number(text: str) -> str:
+    return _LEADING_NUMBER.sub("", text, count=1)
+

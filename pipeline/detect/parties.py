@@ -1,0 +1,391 @@
+"""Who the parties are: the operator's legal name and business address (105 ILCS 85/27(a)(2))
+and who signed for the district, with which title and when (27(b), 27(c)).
+
+The operator is the party with a corporate form (Inc., LLC, Corp. ...) that is not the
+school district; its address is the first US street address that follows its name (the
+preamble, a parties block or the notices clause). Addresses are cut with ``usaddress``
+(a trained CRF tagger) rather than a hand-written street grammar, and dates are read with
+``python-dateutil``. The signer is read from the signature blocks by geometry: the
+field labels ("By:", "Name:", "Title:", "Date:") line up in one column per block, which
+separates side-by-side blocks that a text layer would interleave.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import dateutil.parser
+import usaddress
+
+from pipeline.geometry import merge
+from pipeline.types import BBox, Clause, Page, PageBox, SegmentedDocument, Word
+
+_WORD = r"[A-Z][A-Za-z0-9&'’.\-]*"
+_SUFFIX = (
+    r"(?:(?i:inc|llc|l\.l\.c|corp|co|ltd|lp|l\.p|llp|pbc|pllc|gmbh|n\.a)\.?"
+    r"|Corporation|CORPORATION|Company|COMPANY|Incorporated|INCORPORATED|Limited|LIMITED)"
+)
+ORG_NAME = re.compile(rf"\b({_WORD}(?:\s+(?:{_WORD}|&|of)){{0,7}}),?\s+{_SUFFIX}(?![A-Za-z])")
+DISTRICT = re.compile(
+    r"\b(school\s+district|district\s+no\b|board\s+of\s+education|c\.?u\.?s\.?d|community\s+unit|"
+    r"public\s+schools?|unified|independent\s+school|school\s+board|local\s+education(al)?\s+agency|"
+    r"LEA|high\s+school\s+district|county\s+schools|charter\s+school|school\s+corporation)\b",
+    re.I,
+)
+_LEADING = frozenset({"The", "THE", "This", "By", "Between", "And", "With", "To", "From", "For", "Of", "At", "Notices"})
+_KEEP_CASE = {"INC.": "Inc.", "INC": "Inc.", "LLC": "LLC", "L.L.C.": "L.L.C.", "CORP.": "Corp.", "CO.": "Co.",
+              "LTD.": "Ltd.", "LP": "LP", "LLP": "LLP", "PBC": "PBC", "PLLC": "PLLC", "N.A.": "N.A."}
+_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+_ADDRESS_TAGS = frozenset({
+    "AddressNumber", "AddressNumberPrefix", "AddressNumberSuffix", "StreetName", "StreetNamePreDirectional",
+    "StreetNamePreModifier", "StreetNamePreType", "StreetNamePostDirectional", "StreetNamePostModifier",
+    "StreetNamePostType", "OccupancyType", "OccupancyIdentifier", "SubaddressType", "SubaddressIdentifier",
+    "BuildingName", "LandmarkName", "USPSBoxType", "USPSBoxID", "USPSBoxGroupType", "USPSBoxGroupID",
+    "PlaceName", "StateName", "ZipCode", "CornerOf", "IntersectionSeparator",
+})
+_PREAMBLE_CLAUSES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorInfo:
+    """The operator's legal name and business address, with where each was read."""
+
+    name: str | None
+    address: str | None
+    evidence: tuple[PageBox, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A piece of text found in a clause: the clause index and character span."""
+
+    clause: int
+    start: int
+    end: int
+    text: str
+
+
+def find_operator(segmented: SegmentedDocument) -> OperatorInfo:
+    """The operator's name (preamble first, else the most-named company) and business address."""
+    clauses = [c for c in segmented.clauses if c.text]
+    texts = [c.text for c in clauses]
+    name_hit = _operator_name(texts)
+    if name_hit is None:
+        return OperatorInfo(None, None)
+    address_hit = _operator_address(texts, name_hit.text)
+    evidence = [_page_box(clauses[h.clause], h.start, h.end) for h in (name_hit, address_hit) if h]
+    name = _display_case(name_hit.text, _all_text(segmented))
+    return OperatorInfo(name, address_hit.text if address_hit else None, tuple(e for e in evidence if e))
+
+
+def org_names(text: str) -> list[tuple[int, int, str]]:
+    """Company names with a corporate suffix in ``text``: (start, end, name), districts excluded."""
+    found = []
+    for match in ORG_NAME.finditer(text):
+        words = match.group(0).split()
+        start = match.start()
+        while len(words) > 2 and words[0] in _LEADING:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        name = " ".join(words)
+        if not DISTRICT.search(name) and not _only_place(words):
+            found.append((start, match.end(), name))
+    return found
+
+
+def _only_place(words: list[str]) -> bool:
+    """"Delaware Corporation" names a form of incorporation, not a party."""
+    return len(words) == 2 and words[1].lower().startswith(("corporation", "company", "limited"))
+
+
+def _operator_name(texts: list[str]) -> _Hit | None:
+    hits = [_Hit(i, s, e, n) for i, t in enumerate(texts) for s, e, n in org_names(t)]
+    if not hits:
+        return None
+    preamble = [h for h in hits if h.clause < _PREAMBLE_CLAUSES and _is_party_sentence(texts[h.clause])]
+    if preamble:
+        return preamble[0]
+    counts = Counter(_key(h.text) for h in hits)
+    best = max(counts, key=lambda k: (counts[k], -min(h.clause for h in hits if _key(h.text) == k)))
+    return next(h for h in hits if _key(h.text) == best)
+
+
+def _is_party_sentence(text: str) -> bool:
+    return bool(re.search(r"\b(between|by and|entered into|made|parties|operated by|provided by)\b", text, re.I))
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _operator_address(texts: list[str], name: str) -> _Hit | None:
+    """The first US address within a short reach after a mention of the operator's name."""
+    pattern = re.compile(r"\W*".join(re.escape(w) for w in name.split()), re.I)
+    for index, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            window = text[match.end(): match.end() + 260]
+            found = street_address(window)
+            if found is None:
+                continue
+            start, end, address = found
+            if not DISTRICT.search(window[:start]) and not org_names(window[:start]):
+                return _Hit(index, match.end() + start, match.end() + end, address)
+    return None
+
+
+def street_address(text: str) -> tuple[int, int, str] | None:
+    """The first "number street ..., City, ST 12345" address in ``text``: (start, end, address)."""
+    zip_match = _ZIP.search(text)
+    if zip_match is None:
+        return None
+    head = text[: zip_match.end()]
+    tagged = usaddress.parse(head)
+    spans, cursor = [], 0
+    for token, _ in tagged:  # usaddress drops lone punctuation: find each token's place in ``head``
+        cursor = head.index(token, cursor)
+        spans.append((cursor, cursor + len(token)))
+        cursor += len(token)
+    tags = [tag for _, tag in tagged]
+    first = len(tags)
+    while first > 0 and tags[first - 1] in _ADDRESS_TAGS:
+        first -= 1
+    tokens = [head[a:b] for a, b in spans]
+    starts = [i for i in range(first, len(tags)) if tokens[i][0].isdigit() or tags[i] in ("AddressNumber", "USPSBoxType")]
+    if not starts:
+        return None
+    start = spans[starts[0]][0]
+    return start, zip_match.end(), head[start:].strip(" ,;")
+
+
+def _display_case(name: str, corpus_text: str) -> str:
+    """A name printed in capitals is given in the document's mixed case when it appears so,
+    else in title case with the corporate suffix in its usual form."""
+    if name != name.upper():
+        return name
+    pattern = re.compile(r"\W*".join(re.escape(w) for w in name.split()), re.I)
+    for match in pattern.finditer(corpus_text):
+        if match.group(0) != match.group(0).upper():
+            return " ".join(match.group(0).split())
+    return " ".join(_KEEP_CASE.get(w.rstrip(","), w.capitalize()) + ("," if w.endswith(",") else "")
+                    for w in name.split())
+
+
+def _all_text(segmented: SegmentedDocument) -> str:
+    running = [line.text for page in segmented.parsed.pages for line in page.header_footer]
+    return "\n".join([*running, *(c.text for c in segmented.clauses)])
+
+
+def _page_box(clause: Clause, start: int, end: int) -> PageBox | None:
+    """The box of the words of ``clause`` between two character offsets (first page only)."""
+    words = [w for w in clause.words if w.end > start and w.start < end]
+    if not words:
+        return None
+    page = words[0].page
+    return PageBox(page, merge(w.bbox for w in words if w.page == page))
+
+
+# ---------------------------------------------------------------------------------------------
+# District signer
+
+_FIELD = re.compile(
+    r"^(?P<label>by|(?:printed\s+|print\s+)?name|title|its|date(?:\s+signed)?|signature|e-?mail|"
+    r"phone|telephone|tel|address)\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_ANCHOR = re.compile(r"^(by|name|title|its|date|signature):$", re.I)
+_ATTEST = re.compile(r"\b(attest(ed)?|witness(ed)?|notary)\b", re.I)
+_ATTEST_TITLE = re.compile(r"\b(secretary|clerk|witness|notary)\b", re.I)
+_DISTRICT_TITLE = re.compile(
+    r"\b(superintendent|board\s+(president|of\s+education)|principal|business\s+(manager|official)|"
+    r"chief\s+school\s+business)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SigningInfo:
+    """Who signed for the district, with which title and on which date."""
+
+    signer: str | None
+    title: str | None
+    date: datetime.date | None
+    evidence: tuple[PageBox, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _TextLine:
+    page: int
+    bbox: BBox
+    text: str
+
+
+@dataclass
+class _Block:
+    """A signature block being read: header lines (party, label) and labelled fields."""
+
+    header: list[_TextLine] = field(default_factory=list)
+    fields: dict[str, tuple[str, _TextLine]] = field(default_factory=dict)
+    bare: list[_TextLine] = field(default_factory=list)
+    last: str | None = None
+
+    @property
+    def header_text(self) -> str:
+        return " ".join(line.text for line in self.header)
+
+    def value(self, key: str) -> str | None:
+        if key in self.fields:
+            return _clean(self.fields[key][0])
+        if key in ("name", "title") and "by" in self.fields and "name" not in self.fields:
+            bare = [line.text for line in self.bare if not _FIELD.match(line.text)]
+            index = 0 if key == "name" else 1
+            return _clean(bare[index]) if len(bare) > index else None
+        return None
+
+
+def find_district_signing(segmented: SegmentedDocument) -> SigningInfo:
+    """The district's signer, title and date from the signature blocks.
+
+    Blocks are cut by geometry (see module docstring). The district's block is the one
+    whose party line or title names a school district or board; a board secretary who
+    attests next to a signing president is not the signer.
+    """
+    operator = find_operator(segmented).name or ""
+    blocks = [b for page in segmented.parsed.pages for b in _page_blocks(page)]
+    named = [b for b in blocks if b.value("name")]
+    chosen = _district_block(named, operator)
+    if chosen is None:
+        return SigningInfo(None, None, None)
+    lines = [chosen.fields[k][1] for k in ("name", "title", "date") if k in chosen.fields]
+    evidence = tuple(PageBox(line.page, line.bbox) for line in lines or chosen.bare[:2])
+    return SigningInfo(chosen.value("name"), chosen.value("title"), parse_date(chosen.value("date")), evidence)
+
+
+def _district_block(blocks: list[_Block], operator: str) -> _Block | None:
+    op_key = _key(operator)
+
+    def is_operator(b: _Block) -> bool:
+        return bool(op_key) and op_key in _key(b.header_text) or bool(org_names(b.header_text))
+
+    def is_district(b: _Block) -> bool:
+        title = b.value("title") or ""
+        return not is_operator(b) and bool(DISTRICT.search(b.header_text) or _DISTRICT_TITLE.search(title))
+
+    def is_attest(b: _Block) -> bool:
+        return bool(_ATTEST.search(b.header_text) or _ATTEST_TITLE.search(b.value("title") or ""))
+
+    for group in (
+        [b for b in blocks if is_district(b) and not is_attest(b)],
+        [b for b in blocks if is_district(b)],
+        [b for b in blocks if not is_operator(b) and not is_attest(b)],
+    ):
+        if group:
+            return group[0]
+    return None
+
+
+def _clean(value: str) -> str | None:
+    text = re.sub(r"_{2,}|/s/", " ", value)
+    text = " ".join(text.split()).strip(" ,;")
+    return text or None
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    """A written date ("September 9, 2025", "9/9/2025", "9th day of September, 2025") or None."""
+    if not value or not re.search(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2}\b", value):
+        return None
+    try:
+        return dateutil.parser.parse(value, fuzzy=True).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _page_blocks(page: Page) -> list[_Block]:
+    """Signature blocks of one page, one column of field labels at a time."""
+    words = [(w, page.number) for line in page.lines for w in line.words]
+    anchors = [w.bbox.x0 for w, _ in words if _ANCHOR.match(w.text)]
+    if not any(_ANCHOR.match(w.text) and w.text.lower().startswith(("by", "signature")) for w, _ in words):
+        return []
+    starts = _column_starts(anchors)
+    blocks = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else float("inf")
+        column = [w for w, _ in words if start - 4 <= w.bbox.x0 < end - 4 or (i == 0 and w.bbox.x0 < start)]
+        blocks.extend(_column_blocks(_lines(column, page.number)))
+    return blocks
+
+
+def _column_starts(anchors: list[float]) -> list[float]:
+    starts: list[list[float]] = []
+    for x in sorted(anchors):
+        if starts and x - starts[-1][-1] <= 4:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    return [group[0] for group in starts if len(group) >= 2] or [min(anchors, default=0.0)]
+
+
+def _lines(words: list[Word], page: int) -> list[_TextLine]:
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.bbox.top, w.bbox.x0)):
+        if rows and abs(rows[-1][0].bbox.top - word.bbox.top) <= 3:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [
+        _TextLine(page, merge(w.bbox for w in row), " ".join(w.text for w in sorted(row, key=lambda w: w.bbox.x0)))
+        for row in rows
+    ]
+
+
+def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
+    """Cut a column's lines into blocks: header lines, then labelled fields."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for index, line in enumerate(lines):
+        match = _FIELD.match(line.text)
+        if match:
+            label = _label(match.group("label"))
+            if current is None or (label == "by" and {"name", "title"} & current.fields.keys()):
+                current = _Block(header=_header_above(lines, index))
+                blocks.append(current)
+            current.fields.setdefault(label, (match.group("value"), line))
+            current.last = label
+        elif current is not None and _continues(current, lines[index - 1], line):
+            value, first = current.fields[current.last]
+            current.fields[current.last] = (f"{value} {line.text}", first)
+        elif current is not None and current.last == "by" and len(current.bare) < 2:
+            current.bare.append(line)
+        else:
+            current = None
+    return blocks
+
+
+def _label(raw: str) -> str:
+    word = raw.lower().split()[-1]
+    aliases = {"its": "title", "signed": "date", "e-mail": "email", "telephone": "phone", "tel": "phone"}
+    return aliases.get(word, word)
+
+
+def _continues(block: _Block, previous: _TextLine, line: _TextLine) -> bool:
+    """A wrapped field value: a tight line right under a name or title field."""
+    height = previous.bbox.height or 10.0
+    return block.last in ("name", "title") and line.bbox.top - previous.bbox.bottom < 0.3 * height
+
+
+def _header_above(lines: list[_TextLine], index: int) -> list[_TextLine]:
+    """The party lines above a block's first field: a tight run of short lines."""
+    header: list[_TextLine] = []
+    below = lines[index]
+    for line in reversed(lines[:index]):
+        gap = (header[0] if header else below).bbox.top - line.bbox.bottom
+        limit = 80.0 if not header else 0.5 * line.bbox.height
+        if _FIELD.match(line.text) or gap > limit or len(line.text) > 70 or re.match(r"^\d+(\.\d+)*\s", line.text):
+            break
+        header.insert(0, line)
+        if len(header) == 4:
+            break
+    return header

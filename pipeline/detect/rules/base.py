@@ -1,0 +1,50 @@
+"""Small helpers shared by the rules: candidates to findings, confidence from score."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pipeline.detect.context import Candidate, DocumentContext, Sentence
+from pipeline.detect.evidence import span_evidence
+from pipeline.findings import Finding, RequirementId
+
+
+def confidence(score: float) -> float:
+    """Map a candidate score (about 1..6) onto 0.3..0.95."""
+    return round(max(0.3, min(0.95, 0.35 + 0.1 * score)), 2)
+
+
+def sentence_finding(
+    sentence: Sentence, requirement_id: str, values: Mapping[str, Any], score: float, rule: str
+) -> Finding:
+    """A finding whose evidence is one sentence."""
+    return Finding(
+        requirement_id=RequirementId(requirement_id),
+        clause_id=sentence.clause.id,
+        evidence=span_evidence(sentence.clause, sentence.start_char, sentence.end_char),
+        values=dict(values),
+        confidence=confidence(score),
+        rule=rule,
+    )
+
+
+def supporting(candidates: list[Candidate], best: Candidate, limit: int = 1, margin: float = 0.6) -> list[Candidate]:
+    """Other strong candidates in other clauses (extra evidence for the reviewer)."""
+    out = []
+    for cand in candidates:
+        if len(out) >= limit:
+            break
+        if cand is not best and cand.sentence.clause.id != best.sentence.clause.id and cand.score >= best.score - margin:
+            out.append(cand)
+    return out
+
+
+def run_extractors(ctx: DocumentContext, requirement_id: str, text: str) -> dict[str, Any]:
+    """Apply the extractors the catalogue names for a requirement to one text."""
+    from pipeline.detect.registry import get_extractor
+
+    values: dict[str, Any] = {}
+    for name in ctx.requirement(requirement_id).extractors:
+        values |= get_extractor(name)(text)
+    return values

@@ -1,0 +1,46 @@
+"""Lists that follow a lead-in sentence ("the following Subprocessors:") in the next clauses."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.detect.context import DocumentContext, Sentence
+from pipeline.types import Clause, ClauseKind
+
+_BULLET = re.compile(r"^\s*(?:[-•*▪◦●☐☒✓✔]|\(?[a-z0-9ivx]{1,4}[.)])\s+", re.I)
+_LEAD_IN = re.compile(r":\s*$|\b(?:the following|as follows|listed below|set out below|below)\b", re.I)
+_MAX_ITEM_WORDS = 25
+
+
+def is_lead_in(sentence: Sentence) -> bool:
+    """A sentence that announces a list after it."""
+    return bool(_LEAD_IN.search(sentence.text))
+
+
+def is_item(clause: Clause) -> bool:
+    """A clause that reads as one list item (a bullet, a lettered item or a short fragment)."""
+    if clause.kind in (ClauseKind.HEADING, ClauseKind.TITLE, ClauseKind.SIGNATURE, ClauseKind.EXHIBIT):
+        return False
+    text = clause.text.strip()
+    bulleted = bool(_BULLET.match(text)) or (clause.number or "").strip() in {"-", "•", "*", "▪", "◦", "●"}
+    return bulleted or len(text.split()) <= _MAX_ITEM_WORDS and not text.endswith(":")
+
+
+def items_after(ctx: DocumentContext, sentence: Sentence, limit: int = 20) -> list[Clause]:
+    """The list-item clauses right after a lead-in sentence (empty when it is not a lead-in)."""
+    if not is_lead_in(sentence) or ctx.next_sentences(sentence):
+        return []
+    items = []
+    for clause in ctx.clauses_after(sentence.clause, limit):
+        if clause.kind == ClauseKind.TABLE:
+            items.append(clause)
+            continue
+        if not is_item(clause):
+            break
+        items.append(clause)
+    return items
+
+
+def strip_bullet(text: str) -> str:
+    """An item's text without its bullet or letter."""
+    return _BULLET.sub("", text.strip()).strip().rstrip(".;,")

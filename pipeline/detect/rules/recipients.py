@@ -1,0 +1,105 @@
+"""Third parties receiving student data (15(6), 27(a)(3)): the list or the link.
+
+Names come from a run-in list in the sentence, the list items or table after a lead-in, or the
+exhibit the sentence points to; a URL from the sentence or the next one. Companies described as
+receiving no data (hardware carriers, installers) are excluded even when they are "subcontractors".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.detect.context import DocumentContext, Sentence
+from pipeline.detect.extractors.names import find_entities, find_urls, item_name, run_in_names
+from pipeline.detect.nlp import DISTRACTOR, NEGATION
+from pipeline.detect.registry import register_rule
+from pipeline.detect.rules.base import sentence_finding
+from pipeline.detect.rules.lists import items_after, strip_bullet
+from pipeline.findings import Finding
+from pipeline.types import ClauseKind
+
+_POINTER = re.compile(r"\b(exhibit|schedule|appendix|attachment|annex)\s+[\"“]?([A-Z0-9]{1,3}(?:[-.]\d+)?)\b", re.I)
+
+
+@register_rule("third_parties.v1")
+class ThirdPartiesRule:
+    """Best third-party sentence, preferring one that comes with names or a link."""
+
+    name = "third_parties.v1"
+
+    def find(self, ctx: DocumentContext, requirement_id: str) -> list[Finding]:
+        excluded = _excluded(ctx, requirement_id)
+        ranked = []
+        for cand in ctx.candidates(requirement_id):
+            names, url = _values(ctx, cand.sentence)
+            names = [n for n in names if _norm(n) not in excluded and not _is_operator(ctx, n)]
+            bonus = (2.0 if names else 0.0) + (1.5 if url else 0.0)
+            ranked.append((cand.score + bonus, cand, names, url))
+        if not ranked:
+            return []
+        ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
+        score, best, names, url = ranked[0]
+        url = url or next((u for _, _, _, u in ranked if u), None)
+        if not names:
+            names = next((n for _, _, n, _ in ranked if n), [])
+        values = {"names": names, "url": url}
+        findings = [sentence_finding(best.sentence, requirement_id, values, score, self.name)]
+        findings += [
+            sentence_finding(c.sentence, requirement_id, values, s, self.name)
+            for s, c, n, u in ranked[1:3]
+            if (n or u) and c.sentence.clause.id != best.sentence.clause.id
+        ][:1]
+        return findings
+
+
+def _values(ctx: DocumentContext, sentence: Sentence) -> tuple[list[str], str | None]:
+    names = run_in_names(sentence.text)
+    if not names:
+        names = _item_names(ctx, sentence)
+    if not names and (pointer := _POINTER.search(sentence.text)):
+        names = _exhibit_names(ctx, f"{pointer.group(1)} {pointer.group(2)}".lower())
+    urls = find_urls(sentence.text)
+    for nxt in ctx.next_sentences(sentence):
+        urls = urls or find_urls(nxt.text)
+    return list(dict.fromkeys(names)), (urls[0] if urls else None)
+
+
+def _item_names(ctx: DocumentContext, sentence: Sentence) -> list[str]:
+    names: list[str] = []
+    for clause in items_after(ctx, sentence):
+        if clause.kind == ClauseKind.TABLE:
+            names.extend(find_entities(clause.text))
+        elif name := item_name(strip_bullet(clause.text)):
+            names.append(name)
+    return names
+
+
+def _exhibit_names(ctx: DocumentContext, label: str) -> list[str]:
+    """Company names in the clauses of the exhibit a sentence points to."""
+    names: list[str] = []
+    for clause in ctx.segmented.clauses:
+        where = " ".join((*clause.section_path, clause.heading or "")).lower()
+        if label in where:
+            names.extend(find_entities(clause.text))
+    return names
+
+
+def _excluded(ctx: DocumentContext, requirement_id: str) -> set[str]:
+    """Names mentioned in sentences that say the party receives no data or only moves hardware."""
+    out: set[str] = set()
+    for sentence in ctx.sentences:
+        groups = sentence.groups(requirement_id)
+        if NEGATION in groups or DISTRACTOR in groups:
+            names = run_in_names(sentence.text) + _item_names(ctx, sentence)
+            out |= {_norm(n) for n in names}
+    return out
+
+
+def _is_operator(ctx: DocumentContext, name: str) -> bool:
+    lowered = name.lower()
+    return any(op.lower() in lowered for op in ctx.operator_names if len(op) > 3)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+

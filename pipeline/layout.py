@@ -1,0 +1,269 @@
+"""Page geometry: words -> lines -> blocks in reading order.
+
+Works on plain ``Word`` values, so the same code lays out a text-layer page and an OCR page.
+Everything is in displayed-page coordinates (top-left origin, rotation already applied).
+
+Reading order: a page is two-column when a clear vertical gutter runs down its middle (few words
+cross it, and the text on its left ends near it). Rows that cross the gutter (titles, headings
+spanning both columns) stay in place and cut the page into bands; inside a band the left column is
+read fully before the right one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from pipeline.types import BBox, Block, Line, Word
+
+_BIN = 2.0  # points per histogram bin when looking for a gutter
+_MIN_GUTTER = 8.0  # narrowest gap between columns, in points
+_MIN_COLUMN_ROWS = 8  # lines needed on each side before a page counts as two-column
+
+
+@dataclass(frozen=True, slots=True)
+class Gutter:
+    """The empty vertical strip between two columns."""
+
+    x0: float
+    x1: float
+
+
+def line_of(words: Sequence[Word]) -> Line:
+    """A Line from words already in left-to-right order."""
+    return Line(
+        words=tuple(words),
+        bbox=BBox(
+            min(w.bbox.x0 for w in words),
+            min(w.bbox.top for w in words),
+            max(w.bbox.x1 for w in words),
+            max(w.bbox.bottom for w in words),
+        ),
+    )
+
+
+def group_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Cluster words into rows sharing a baseline band, top to bottom, each row left to right.
+
+    A row's band is fixed by its first (highest) word, so rows never chain downwards.
+    """
+    keyed = sorted(words, key=lambda w: (w.bbox.top + w.bbox.bottom) / 2)
+    rows: list[list[Word]] = []
+    ref_cy = ref_h = 0.0
+    for word in keyed:
+        cy = (word.bbox.top + word.bbox.bottom) / 2
+        height = word.bbox.bottom - word.bbox.top
+        if rows and cy - ref_cy <= 0.5 * min(height, ref_h):
+            rows[-1].append(word)
+            continue
+        rows.append([word])
+        ref_cy, ref_h = cy, height
+    for row in rows:
+        row.sort(key=lambda w: w.bbox.x0)
+    return rows
+
+
+def split_at_gaps(row: Sequence[Word], factor: float = 2.5) -> list[list[Word]]:
+    """Cut a row where the space between words is much wider than the font (table cells, footers)."""
+    parts: list[list[Word]] = [[row[0]]]
+    for prev, word in zip(row, row[1:], strict=False):
+        size = max(prev.font_size, word.font_size, 6.0)
+        if word.bbox.x0 - prev.bbox.x1 > max(factor * size, 12.0):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def find_gutter(rows: Sequence[Sequence[Word]], width: float) -> Gutter | None:
+    """The column gutter of a two-column page of running text, or None."""
+    words = [w for row in rows for w in row]
+    if len(words) < 40 or width <= 0:
+        return None
+    body_size = median(w.font_size for w in words)
+    # Titles and headings may run across both columns: only body-text words mark the gutter.
+    cover = _coverage([w for w in words if not w.bold and w.font_size <= body_size + 0.5], width)
+    limit = max(2, int(0.03 * len(words)))
+    lo, hi = int(0.3 * width / _BIN), int(0.7 * width / _BIN)
+    for threshold in (0, limit):  # prefer a strip nothing crosses
+        for run in _empty_runs(cover, lo, hi, threshold):
+            first, last = _least_covered(cover, run)
+            if (last - first + 1) * _BIN < _MIN_GUTTER:
+                continue
+            gutter = Gutter(first * _BIN, (last + 1) * _BIN)
+            if _text_on_both_sides(rows, gutter, width):
+                return gutter
+    return None
+
+
+def _empty_runs(cover: Sequence[int], lo: int, hi: int, threshold: int) -> list[tuple[int, int]]:
+    """Runs of bins in [lo, hi] covered by at most ``threshold`` words, widest first."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i in range(lo, hi + 1):
+        empty = cover[i] <= threshold
+        if empty and start is None:
+            start = i
+        if start is not None and (not empty or i == hi):
+            runs.append((start, i if empty else i - 1))
+            start = None
+    runs = [r for r in runs if (r[1] - r[0] + 1) * _BIN >= _MIN_GUTTER]
+    return sorted(runs, key=lambda r: r[0] - r[1])
+
+
+def _least_covered(cover: Sequence[int], run: tuple[int, int]) -> tuple[int, int]:
+    """The widest stretch of ``run`` at its lowest coverage (where a gutter would really be)."""
+    low = min(cover[run[0] : run[1] + 1])
+    best, start = (run[0], run[0] - 1), None
+    for i in range(run[0], run[1] + 2):
+        inside = i <= run[1] and cover[i] == low
+        if inside and start is None:
+            start = i
+        if not inside and start is not None:
+            if i - start > best[1] - best[0] + 1:
+                best = (start, i - 1)
+            start = None
+    return best
+
+
+def gutter_fits(rows: Sequence[Sequence[Word]], gutter: Gutter, min_rows: int = 3) -> bool:
+    """True when almost nothing crosses ``gutter`` and both sides hold some lines.
+
+    Used to carry a document's column layout onto its sparser pages (a page whose right column
+    holds only a signature block does not look two-column on its own).
+    """
+    crossing = sum(1 for row in rows for w in row if w.bbox.x0 < gutter.x1 - 1 and w.bbox.x1 > gutter.x0 + 1)
+    left = sum(1 for row in rows if any(w.bbox.x1 <= gutter.x0 + 1 for w in row))
+    right = sum(1 for row in rows if any(w.bbox.x0 >= gutter.x1 - 1 for w in row))
+    return crossing <= 2 and left >= min_rows and right >= min_rows
+
+
+def _coverage(words: Sequence[Word], width: float) -> list[int]:
+    """How many words cover each ``_BIN``-wide vertical strip of the page."""
+    bins = int(width / _BIN) + 2
+    delta = [0] * (bins + 1)
+    for w in words:
+        delta[max(0, min(bins, int(w.bbox.x0 / _BIN)))] += 1
+        delta[max(0, min(bins, int(w.bbox.x1 / _BIN) + 1))] -= 1
+    cover, running = [], 0
+    for step in delta:
+        running += step
+        cover.append(running)
+    return cover
+
+
+def _text_on_both_sides(rows: Sequence[Sequence[Word]], gutter: Gutter, width: float) -> bool:
+    """True when both sides hold running text rather than table cells or short labels.
+
+    Running text: lines on the left end near the gutter and lines on the right start there, most
+    lines fill their column, and few lines have cell-sized gaps between words. This keeps a table
+    whose cells happen to leave an empty strip from being read column by column.
+    """
+    lefts = [p for p in ([w for w in row if w.bbox.x1 <= gutter.x0 + 1] for row in rows) if p]
+    rights = [p for p in ([w for w in row if w.bbox.x0 >= gutter.x1 - 1] for row in rows) if p]
+    if min(len(lefts), len(rights)) < max(_MIN_COLUMN_ROWS, 0.5 * max(len(lefts), len(rights))):
+        return False  # columns of text are both full; a table's last column is sparse
+    near = 0.1 * width
+    left_span = gutter.x0 - min(p[0].bbox.x0 for p in lefts)
+    right_span = max(p[-1].bbox.x1 for p in rights) - gutter.x1
+    checks = (
+        _share(lefts, lambda p: gutter.x0 - p[-1].bbox.x1 <= near) >= 0.4,
+        _share(rights, lambda p: p[0].bbox.x0 - gutter.x1 <= near) >= 0.6,
+        _share(lefts, lambda p: p[-1].bbox.x1 - p[0].bbox.x0 >= 0.5 * left_span) >= 0.5,
+        _share(rights, lambda p: p[-1].bbox.x1 - p[0].bbox.x0 >= 0.5 * right_span) >= 0.5,
+        _share(lefts + rights, lambda p: len(split_at_gaps(p)) > 1) <= 0.2,
+        _dense(lefts) and _dense(rights),
+    )
+    return all(checks)
+
+
+def _dense(parts: Sequence[Sequence[Word]]) -> bool:
+    """True when most lines follow the previous one at about one line pitch (running text).
+
+    A table's last column has one short entry per (often multi-line) row, so its lines are far apart.
+    """
+    steps = [b[0].bbox.top - a[0].bbox.top for a, b in zip(parts, parts[1:], strict=False)]
+    height = median(p[0].bbox.height for p in parts)
+    return _share_of(steps, lambda d: d <= 1.6 * height) >= 0.6
+
+
+def _share_of(values: Sequence[float], test: Callable[[float], bool]) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _share(parts: Sequence[Sequence[Word]], test: Callable[[Sequence[Word]], bool]) -> float:
+    return sum(1 for p in parts if test(p)) / len(parts)
+
+
+def reading_order_lines(rows: Sequence[Sequence[Word]], gutter: Gutter | None) -> list[tuple[Line, int]]:
+    """Lines in reading order with their column (0 = left or full width, 1 = right)."""
+    if gutter is None:
+        return [(line_of(row), 0) for row in rows]
+    mid = (gutter.x0 + gutter.x1) / 2
+    ordered: list[tuple[Line, int]] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in rows:
+        crossing = any(w.bbox.x0 < mid < w.bbox.x1 for w in row)
+        if crossing:
+            ordered += [(ln, 0) for ln in left] + [(ln, 1) for ln in right]
+            left, right = [], []
+            ordered.append((line_of(row), 0))
+            continue
+        lpart = [w for w in row if w.bbox.x1 <= mid]
+        rpart = [w for w in row if w.bbox.x1 > mid]
+        if lpart:
+            left.append(line_of(lpart))
+        if rpart:
+            right.append(line_of(rpart))
+    ordered += [(ln, 0) for ln in left] + [(ln, 1) for ln in right]
+    return ordered
+
+
+def build_blocks(lines: Sequence[tuple[Line, int]]) -> tuple[Block, ...]:
+    """Group consecutive lines into paragraph-like blocks.
+
+    A new block starts at a column change, a jump upwards, a change of font size or weight, or a
+    vertical gap clearly wider than the page's usual gap between lines.
+    """
+    if not lines:
+        return ()
+    gaps = [
+        b.bbox.top - a.bbox.bottom
+        for (a, ca), (b, cb) in zip(lines, lines[1:], strict=False)
+        if ca == cb and b.bbox.top > a.bbox.top
+    ]
+    usual_gap = median(gaps) if gaps else 0.0
+    blocks: list[Block] = []
+    current: list[Line] = [lines[0][0]]
+    column = lines[0][1]
+    for (prev, _), (line, col) in zip(lines, lines[1:], strict=False):
+        height = max(1.0, min(prev.bbox.height, line.bbox.height))
+        gap = line.bbox.top - prev.bbox.bottom
+        new_block = (
+            col != column
+            or line.bbox.top < prev.bbox.top
+            or gap > usual_gap + 0.4 * height
+            or abs(line.font_size - prev.font_size) > 1.0
+            or line.bold != prev.bold
+        )
+        if new_block:
+            blocks.append(_block(current, column))
+            current, column = [], col
+        current.append(line)
+    blocks.append(_block(current, column))
+    return tuple(blocks)
+
+
+def _block(lines: Sequence[Line], column: int) -> Block:
+    return Block(
+        lines=tuple(lines),
+        bbox=BBox(
+            min(ln.bbox.x0 for ln in lines),
+            min(ln.bbox.top for ln in lines),
+            max(ln.bbox.x1 for ln in lines),
+            max(ln.bbox.bottom for ln in lines),
+        ),
+        column=column,
+    )

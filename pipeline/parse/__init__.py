@@ -1,0 +1,90 @@
+"""Parse a PDF into pages of words, lines and blocks in reading order: ``parse()``.
+
+Why PyMuPDF here: it extracts words with exact boxes and span fonts in C, at hundreds of pages per
+second, and renders the same pages later for highlighting and redaction, so one library gives
+one coordinate system end to end. pdfplumber is better where character-level geometry and the
+page's drawn rectangles and lines matter — the checkbox grids of a "schedule of data" table —
+and is used for that by the table extractor, on the few pages that need it (it is ~50x slower).
+
+Coordinates are converted once, here: every box is in displayed-page points (page rotation
+applied, top-left origin). Pages with no usable text layer are flagged ``needs_ocr``; OCR plugs in
+through ``assemble.PageWords`` / ``page_from_words`` (see ``pipeline.parse.assemble``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from pipeline.errors import ParseError
+from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
+from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
+from pipeline.types import ParsedDocument, Problem
+
+__all__ = ["PageWords", "assemble_pages", "extract_page", "page_from_words", "parse"]
+
+_GARBLED_SHARE = 0.25  # above this share of unreadable characters a text layer is not trusted
+_SPARSE_WORDS = 5  # a page with fewer words and a page-sized image is a scan
+_METADATA_KEYS = ("title", "author", "subject", "keywords", "creator", "producer", "creationDate", "modDate")
+
+
+def parse(pdf_path: str | Path, *, sha256: str = "") -> ParsedDocument:
+    """Read every page of a PDF; a page that fails becomes a Problem, an unreadable file a ParseError."""
+    path = Path(pdf_path)
+    doc = _open(path)
+    problems: list[Problem] = []
+    with doc:
+        pages = [_extract_or_problem(doc, index, problems) for index in range(doc.page_count)]
+        metadata = {k: str(v).strip() for k, v in (doc.metadata or {}).items() if k in _METADATA_KEYS and v}
+    return ParsedDocument(
+        sha256=sha256,
+        pdf_path=str(path),
+        pages=assemble_pages(pages),
+        problems=tuple(problems),
+        metadata=metadata,
+    )
+
+
+def _open(path: Path) -> pymupdf.Document:
+    if not path.is_file():
+        raise ParseError("The file could not be found.", file_name=path.name)
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except (RuntimeError, ValueError) as exc:
+        raise ParseError(f"The file could not be opened as a PDF ({exc}).", file_name=path.name) from exc
+    if doc.needs_pass:
+        doc.close()
+        raise ParseError("The PDF is password-protected; upload an unlocked copy.", file_name=path.name)
+    if doc.page_count == 0:
+        doc.close()
+        raise ParseError("The PDF has no pages.", file_name=path.name)
+    return doc
+
+
+def _extract_or_problem(doc: pymupdf.Document, index: int, problems: list[Problem]) -> PageWords:
+    try:
+        return extract_page(doc[index], index + 1)
+    except (RuntimeError, ValueError) as exc:
+        problems.append(Problem("parse", f"Page {index + 1} could not be read: {exc}", page=index + 1))
+        return PageWords(index + 1, 0.0, 0.0, 0, (), has_text_layer=False, needs_ocr=True)
+
+
+def extract_page(page: pymupdf.Page, number: int) -> PageWords:
+    """One page's words plus the text-layer flags (no text, or garbled text, means OCR)."""
+    words = page_words(page)
+    rect = page.rect  # already the displayed size: width and height swap for /Rotate 90
+    needs_ocr = (
+        not words
+        or unreadable_share(words) > _GARBLED_SHARE
+        or (len(words) < _SPARSE_WORDS and image_coverage(page) > 0.5)
+    )
+    return PageWords(
+        number=number,
+        width=rect.width,
+        height=rect.height,
+        rotation=page.rotation,
+        words=tuple(words),
+        has_text_layer=bool(words),
+        needs_ocr=needs_ocr,
+    )
