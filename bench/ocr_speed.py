@@ -66,7 +66,9 @@ def raw_tesseract_seconds(pages: list[tuple[Path, int]], dpi: int) -> float:
                 image = Path(workdir) / f"{index}.png"
                 doc[number - 1].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY).save(image)
             start = time.perf_counter()
-            subprocess.run(["tesseract", str(image), "stdout", "tsv"], env=env, check=True, capture_output=True)
+            subprocess.run(
+                ["tesseract", str(image), "stdout", "tsv"], env=env, check=True, capture_output=True
+            )
             total += time.perf_counter() - start
     return total
 
@@ -101,9 +103,9 @@ def main() -> None:
     args = parser.parse_args()
     speed = measure(scanned_pdfs(args.inputs), args.dpi, args.max_pages)
     print(f"pages: {speed.pages}  mean word confidence: {speed.mean_confidence:.1f}")
-    print(f"raw tesseract (1 thread):      {speed.raw_seconds_per_page:.2f} s/page")
-    print(f"ocr_pages, 1 worker:           {speed.ours_one_worker:.2f} s/page ({speed.overhead_one_worker:+.0%})")
-    print(f"ocr_pages, {speed.workers} workers:          {speed.ours_all_workers:.2f} s/page")
+    print(f"raw tesseract (1 thread): {speed.raw_seconds_per_page:.2f} s/page")
+    print(f"ocr_pages, 1 worker:   {speed.ours_one_worker:.2f} s/page ({speed.overhead_one_worker:+.0%})")
+    print(f"ocr_pages, {speed.workers} workers:  {speed.ours_all_workers:.2f} s/page")
 
 
 if __name__ == "__main__":

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
-from pipeline.segment import segment
 from rich.table import Table
 
 from pipeline.errors import PipelineError
 from pipeline.ingest import ingest
 from pipeline.parse import parse
+from pipeline.segment import segment
 
 DEFAULT_BENCH_DIR = Path("/work/shared/realworld/contracts")  # the project's real-world sample
 RAW_NAME = "pymupdf get_text(words)"
@@ -38,7 +38,7 @@ class BenchStage:
 
 
 def _raw_words(path: Path, _: Any) -> int:
-    with pymupdf.open(path) as doc:
+    with pymupdf.open(path) as doc:  # type: ignore[no-untyped-call]
         return sum(len(page.get_text("words")) for page in doc)
 
 
@@ -169,6 +169,5 @@ def report_table(report: BenchReport) -> Table:
             peak,
         )
     for name, message in report.failures:
-        table.add_row(f"[red]refused[/] {name}", "", "", "", "", "", end_section=False)
-        table.add_row(f"  {message}", "", "", "", "", "")
+        table.add_row(f"[red]refused[/] {name}: {message}", "", "", "", "", "")
     return table

@@ -3,6 +3,10 @@
 Commands are thin: they read options, call ``dpa.workflows`` or ``models.store`` inside one
 transaction per file or action, and render the result with rich. A ``PipelineError`` is always
 shown as its plain message, never as a traceback.
+
+The stages (PyMuPDF and friends, about 2 s of imports) are imported by the commands that run them,
+so ``dpa list``/``show``/``--help`` start fast, and so do the guarded ingest's child processes,
+which re-import this module.
 """
 
 from __future__ import annotations
@@ -20,8 +24,6 @@ from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy.exc import SQLAlchemyError
 
-from dpa import bench as bench_module
-from dpa import workflows
 from dpa.settings import Settings
 from models import store
 from models.db import Database, open_database
@@ -171,6 +173,8 @@ def _ingest_all(database: Database, settings: Settings, files: list[Path]) -> li
 
 def _ingest_one(database: Database, settings: Settings, path: Path) -> IngestRow:
     """Ingest one file in its own transaction; any failure becomes an error row, the batch goes on."""
+    from dpa import workflows  # heavy: the pipeline stages
+
     try:
         with database.session_factory.begin() as session:
             outcome = workflows.ingest_file(session, settings, path, actor=CLI_ACTOR)
@@ -282,6 +286,8 @@ def clause_tree(detail: AgreementDetail) -> Tree:
 
 def _clause_label(clause: Clause) -> str:
     words = clause.heading or clause.text
+    if clause.number and words.startswith(clause.number):  # the text often repeats its number
+        words = words[len(clause.number) :].lstrip(" .)")
     label = words if len(words) <= 70 else words[:67].rstrip() + "…"
     pages = clause.pages
     where = "" if not pages else f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
@@ -310,6 +316,8 @@ def bench(
     ] = False,
 ) -> None:
     """Measure pages per second of ingest, parse and segment next to raw PyMuPDF text extraction."""
+    from dpa import bench as bench_module  # heavy: the pipeline stages
+
     folder = directory or bench_module.DEFAULT_BENCH_DIR
     pdfs = (
         sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() == ".pdf")

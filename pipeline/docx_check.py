@@ -12,6 +12,7 @@ import io
 import zipfile
 import zlib
 from enum import StrEnum
+from typing import IO
 from xml.parsers import expat
 
 from pipeline.sniff import DOCX_REQUIRED_PARTS
@@ -46,7 +47,7 @@ def docx_problem(data: bytes, *, max_unpacked_bytes: int) -> DocxProblem | None:
     return None
 
 
-def _parse_xml(stream: io.BufferedIOBase | zipfile.ZipExtFile, *, expect_root: str) -> None:
+def _parse_xml(stream: IO[bytes], *, expect_root: str) -> None:
     """Stream-parse one XML part; raise if it is malformed, declares a DTD, or has the wrong root."""
     parser = expat.ParserCreate(namespace_separator=" ")
     roots: list[str] = []

@@ -49,7 +49,9 @@ class AgreementKind(StrEnum):
     CONSORTIUM_DPA = "consortium_dpa"  # standard/template data privacy agreement with exhibits
     VENDOR_ADDENDUM = "vendor_addendum"  # vendor-drafted privacy addendum / data sharing agreement
     TERMS_OF_SERVICE = "terms_of_service"
-    MASTER_AGREEMENT = "master_agreement"  # master/license agreement with privacy terms in a section or exhibit
+    MASTER_AGREEMENT = (
+        "master_agreement"  # master/license agreement with privacy terms in a section or exhibit
+    )
     NOT_AN_AGREEMENT = "not_an_agreement"  # invoice, privacy policy, quote, ...
     UNKNOWN = "unknown"
 

@@ -18,8 +18,8 @@ import multiprocessing
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
-from typing import Any, TypeVar
+from multiprocessing.context import ForkServerContext, SpawnContext
+from typing import Any, TypeVar, cast
 
 from pipeline.errors import IngestError, PipelineError
 
@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 DEFAULT_TIMEOUT_S = 60.0
 _PRELOAD = ["pymupdf"]
-_context: BaseContext | None = None
+_context: ForkServerContext | SpawnContext | None = None
 
 
 class ChildTracebackError(Exception):
@@ -66,17 +66,18 @@ def run_guarded(
     finally:
         receiver.close()
         _stop(process, grace=5.0 if answered else 0.0)
-    return _unwrap(outcome)
+    return cast(T, _unwrap(outcome))
 
 
-def _get_context() -> BaseContext:
+def _get_context() -> ForkServerContext | SpawnContext:
     global _context  # one forkserver per process, started on first use
     if _context is None:
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if ctx.get_start_method() == "forkserver":
-            ctx.set_forkserver_preload(_PRELOAD)  # type: ignore[attr-defined]
-        _context = ctx
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            forkserver = multiprocessing.get_context("forkserver")
+            forkserver.set_forkserver_preload(_PRELOAD)
+            _context = forkserver
+        else:
+            _context = multiprocessing.get_context("spawn")
     return _context
 
 
@@ -96,7 +97,7 @@ def _child_main(sender: Connection, func: Callable[..., Any], args: tuple[Any, .
         sender.close()
 
 
-def _unwrap(outcome: tuple[Any, ...]) -> Any:
+def _unwrap(outcome: tuple[Any, ...]) -> object:
     status = outcome[0]
     if status == "ok":
         return outcome[1]

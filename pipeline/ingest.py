@@ -72,7 +72,7 @@ def ingest(
         IngestError: the file is refused; ``code`` is one of ``IngestCode``.
     """
     limits = limits or IngestLimits()
-    file_name = name or (Path(source).name if isinstance(source, str | Path) else DEFAULT_NAME)
+    file_name = display_name(source, name)
     data = _read(source, file_name, limits)
     sniffed = sniff(data)
     page_count: int | None = None
@@ -105,8 +105,15 @@ def ingest_guarded(
     Raises:
         IngestError: as ``ingest``, or ``timeout`` / ``unreadable_pdf`` (see ``pipeline.guard``).
     """
-    file_name = name or (Path(source).name if isinstance(source, str | Path) else DEFAULT_NAME)
+    file_name = display_name(source, name)
     return run_guarded(ingest, source, name=file_name, limits=limits, timeout=timeout, file_name=file_name)
+
+
+def display_name(source: str | Path | bytes, name: str | None = None) -> str:
+    """The name to show the user: the one given, else the path's file name, else a placeholder."""
+    if name:
+        return name
+    return Path(source).name if isinstance(source, str | Path) else DEFAULT_NAME
 
 
 def _read(source: str | Path | bytes, file_name: str, limits: IngestLimits) -> bytes:
@@ -175,7 +182,7 @@ def _human_size(size: int) -> str:
 def _check_pdf(data: bytes, file_name: str, limits: IngestLimits) -> int:
     """Open the PDF and load every page; return the page count or raise a plain-language refusal."""
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
+        doc = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
     except _MUPDF_ERRORS:
         if b"/Encrypt" in data:  # e.g. certificate (public-key) encryption, which MuPDF cannot open
             raise _encrypted(file_name) from None
@@ -217,7 +224,7 @@ def _load_every_page(doc: pymupdf.Document, file_name: str) -> None:
     """Load each page and its text: a broken page tree (e.g. a cycle) only shows when pages are used."""
     for index in range(doc.page_count):
         try:
-            doc.load_page(index).get_text("text")
+            doc.load_page(index).get_text("text")  # type: ignore[no-untyped-call]
         except _MUPDF_ERRORS:
             raise _corrupt_pdf(
                 file_name, f"is damaged: page {index + 1} of {doc.page_count} cannot be read."

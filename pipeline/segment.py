@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.geometry import merge_per_line
-from pipeline.layout import split_at_gaps
+from pipeline.layout import line_of, split_at_gaps
 from pipeline.parse.text_join import document_vocabulary, join_lines
 from pipeline.types import (
     Clause,
@@ -55,6 +55,12 @@ _SIG_LABEL = re.compile(
     r"Phone|Telephone|Address|Witness|Attest)\s*:|^_{4,}",
     re.IGNORECASE,
 )
+_SIG_START = re.compile(
+    r"^(?:By|Name|Printed|Print|Title|Its|Date|Signature|Signed|Email|E-mail|Phone|Telephone|Address|"
+    r"Witness|Attest|_{4,})",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(r"\b(?:By|Name|Title|Date)\s*:", re.IGNORECASE)
 _WITNESS = re.compile(r"^IN WITNESS WHEREOF", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)]*$")
 _RUN_IN = re.compile(r"^([A-Z][^.:;]{1,60}?)[.:]\s+(?=[A-Z(\"\u201c])")
@@ -111,12 +117,13 @@ def segment(parsed: ParsedDocument) -> SegmentedDocument:
     ]
     if not placed:
         return SegmentedDocument(parsed=parsed, clauses=())
-    vocabulary = document_vocabulary(line for _, line, _, _ in placed)
+    placed = _unzip_signatures(placed)
+    vocabulary = document_vocabulary([line for _, line, _, _ in placed])
     paras = _rejoin_breaks(_paragraphs(placed))
     for para in paras:
         para.text, para.words = join_lines([(p, ln) for p, ln, _ in para.lines], vocabulary)
-        sizes = [w.font_size for _, ln, _ in para.lines for w in ln.words]
-        para.size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 0.0
+        longest = max((ln for _, ln, _ in para.lines), key=lambda ln: len(ln.words))
+        para.size = round(longest.words[len(longest.words) // 2].font_size, 1)  # cheap typical size
         para.bold = all(ln.bold for _, ln, _ in para.lines)
     return SegmentedDocument(parsed=parsed, clauses=tuple(_outline(paras, _body_size(placed))))
 
@@ -127,16 +134,101 @@ def boxes_for_span(clause: Clause, start: int, end: int) -> list[PageBox]:
     return merge_per_line(hits)
 
 
+# --- 0. side-by-side signature blocks --------------------------------------------------------
+
+_Row = tuple[int, Line, int, int]  # (page, line, column, block index)
+
+
+def _pair_split(line: Line) -> float | None:
+    """x where a right-hand signature block starts, when ``line`` holds one label on each side."""
+    if not _SIG_START.match(line.words[0].text):  # cheap test first: this runs on every line
+        return None
+    parts = split_at_gaps(line.words)
+    if len(parts) != 2:
+        return None
+    left, right = (" ".join(w.text for w in part) for part in parts)
+    return parts[1][0].bbox.x0 if _SIG_LABEL.match(left) and _SIG_LABEL.match(right) else None
+
+
+def _fits(row: _Row, split: float, page: int) -> bool:
+    words = row[1].words
+    if row[0] != page or len(words) > 16:
+        return False
+    return all(w.bbox.x1 <= split - 1 or w.bbox.x0 >= split - 1 for w in words)
+
+
+def _unzip_signatures(placed: list[_Row]) -> list[_Row]:
+    """Read two signature blocks printed side by side one after the other, left block first."""
+    out: list[_Row] = []
+    i = 0
+    while i < len(placed):
+        split = _pair_split(placed[i][1])
+        if split is None:
+            out.append(placed[i])
+            i += 1
+            continue
+        page = placed[i][0]
+        start = len(out)
+        while start > 0 and len(out) - start < 8 and _fits(out[start - 1], split, page):
+            start -= 1
+        region = out[start:]
+        del out[start:]
+        while i < len(placed) and _fits(placed[i], split, page) and _close(region, placed[i]):
+            region.append(placed[i])
+            i += 1
+        out += _sides(region, split, -2 * i)
+    return out
+
+
+def _close(region: list[_Row], row: _Row) -> bool:
+    return not region or row[1].bbox.top - region[-1][1].bbox.bottom < 60
+
+
+def _sides(region: list[_Row], split: float, block: int) -> list[_Row]:
+    left = [(p, [w for w in ln.words if w.bbox.x1 <= split - 1]) for p, ln, _, _ in region]
+    right = [(p, [w for w in ln.words if w.bbox.x0 >= split - 1]) for p, ln, _, _ in region]
+    return [(p, line_of(ws), 0, block) for p, ws in left if ws] + [
+        (p, line_of(ws), 1, block - 1) for p, ws in right if ws
+    ]
+
+
 # --- 1. paragraphs -----------------------------------------------------------------------------
 
 
 def _body_size(placed: Sequence[tuple[int, Line, int, int]]) -> float:
-    sizes = Counter(round(w.font_size, 1) for _, ln, _, _ in placed for w in ln.words)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+    sizes = Counter(w.font_size for _, ln, _, _ in placed for w in ln.words)
+    return round(sizes.most_common(1)[0][0], 1) if sizes else 0.0
 
 
-def _is_table_line(line: Line) -> bool:
-    return len(line.words) > 1 and len(split_at_gaps(line.words)) > 1 and not _SIG_LABEL.match(line.text)
+def _cell_starts(line: Line) -> list[float]:
+    """x of each word that follows a gap wider than the font (a possible table cell start)."""
+    starts = []
+    words = line.words
+    for i in range(1, len(words)):
+        prev, word = words[i - 1], words[i]
+        size = prev.font_size if prev.font_size > word.font_size else word.font_size
+        if word.bbox.x0 - prev.bbox.x1 >= (1.2 * size if size > 5.0 else 6.0):
+            starts.append(word.bbox.x0)
+    return starts
+
+
+def table_lines(lines: Sequence[Line]) -> set[int]:
+    """Indices of a block's lines that are table rows.
+
+    A row has a wide gap whose next word starts at the same x as a cell of a nearby line of the
+    block. Justified text has wide gaps too (a line before a long e-mail address can be stretched
+    to five spaces a gap), but not aligned from line to line.
+    """
+    starts = [_cell_starts(line) for line in lines]
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not starts[i] or _SIG_LABEL.match(line.text):
+            continue
+        near = starts[max(0, i - 2) : i] + starts[i + 1 : i + 3]  # a neighbouring row of the same table
+        aligned = any(abs(x - y) <= 2.0 for other in near for x in starts[i] for y in other)
+        if aligned:
+            found.add(i)
+    return found
 
 
 def _opens_item(text: str) -> bool:
@@ -144,11 +236,19 @@ def _opens_item(text: str) -> bool:
 
 
 def _paragraphs(placed: Sequence[tuple[int, Line, int, int]]) -> list[_Para]:
+    tables: set[int] = set()
+    start = 0
+    for i in range(1, len(placed) + 1):  # table rows are found block by block
+        if i == len(placed) or placed[i][3] != placed[start][3] or placed[i][0] != placed[start][0]:
+            tables |= {start + j for j in table_lines([p[1] for p in placed[start:i]])}
+            start = i
+    texts = {id(p[1]): p[1].text for p in placed}  # Line.text joins its words on every call
     paras: list[_Para] = []
     prev: tuple[int, Line, int, int] | None = None
-    for page, line, column, block in placed:
-        table = _is_table_line(line)
-        if prev is None or _starts_paragraph(prev, (page, line, column, block), table, paras[-1]):
+    for index, (page, line, column, block) in enumerate(placed):
+        table = index in tables
+        new = prev is None or (table and not paras[-1].table)
+        if new or _starts_paragraph(prev, (page, line, column, block), paras[-1], texts):
             paras.append(_Para(lines=[(page, line, column)], table=table))
         else:
             paras[-1].lines.append((page, line, column))
@@ -157,19 +257,32 @@ def _paragraphs(placed: Sequence[tuple[int, Line, int, int]]) -> list[_Para]:
 
 
 def _starts_paragraph(
-    prev: tuple[int, Line, int, int], cur: tuple[int, Line, int, int], table: bool, para: _Para
+    prev: tuple[int, Line, int, int], cur: tuple[int, Line, int, int], para: _Para, texts: dict[int, str]
 ) -> bool:
     p_page, p_line, _, p_block = prev
     page, line, _, block = cur
+    text, p_text = texts[id(line)], texts[id(p_line)]
     if para.table:  # a wrapped cell line stays with its row when it sits inside a cell column
         same_block_area = page == p_page and line.bbox.top - p_line.bbox.bottom < 0.6 * line.bbox.height
-        indented = line.bbox.x0 > para.first[1].bbox.x0 + 4
-        return table or not (same_block_area and indented)
-    if table or block != p_block or page != p_page:
+        indented = line.bbox.x0 > para.first[1].bbox.x0 + 4  # starts in a later cell: a wrapped cell line
+        return not (same_block_area and indented)
+    if block != p_block or page != p_page:
         return True
-    if _SIG_LABEL.match(line.text) or _SIG_LABEL.match(p_line.text):
+    if _SIG_LABEL.match(text) or _SIG_LABEL.match(p_text):
         return True
-    return _opens_item(line.text) and bool(_SENTENCE_END.search(p_line.text))
+    if not _opens_item(text):
+        return False
+    listed = bool(_BULLET.match(text) or _BULLET.match(texts[id(para.first[1])]))
+    return listed or bool(_SENTENCE_END.search(p_text)) or _numbered_start(text)
+
+
+def _numbered_start(text: str) -> bool:
+    """A multi-level number followed by a capital ("8.2 Provider"), unlikely in a wrapped line."""
+    found = number_of(text)
+    if not found or not found[0].startswith("dec") or found[0] == "dec1":
+        return False
+    rest = text[found[2] :].lstrip()
+    return rest[:1].isupper() or rest[:1] in "\"\u201c("
 
 
 def _rejoin_breaks(paras: list[_Para]) -> list[_Para]:
@@ -282,6 +395,8 @@ def _kind(para: _Para, index: int, paras: Sequence[_Para], body: float, outline:
     text = para.text
     if _WITNESS.match(text) or _SIG_LABEL.match(text):
         return ClauseKind.SIGNATURE
+    if para.table:
+        return ClauseKind.TABLE
     heading = _heading_like(para, body)
     if heading and _EXHIBIT.match(text):
         return ClauseKind.EXHIBIT
@@ -289,14 +404,12 @@ def _kind(para: _Para, index: int, paras: Sequence[_Para], body: float, outline:
         return ClauseKind.TITLE
     if _signature_label(para, index, paras, body):
         return ClauseKind.SIGNATURE
-    if para.table:
-        return ClauseKind.TABLE
     return ClauseKind.HEADING if heading else ClauseKind.CLAUSE
 
 
 def _signature_label(para: _Para, index: int, paras: Sequence[_Para], body: float) -> bool:
     """A short line (party name, "ATTEST") directly above a By:/Name: signature line."""
-    if len(para.text.split()) > 14 or number_of(para.text) or _SENTENCE_END.search(para.text.rstrip("."))):
+    if len(para.text.split()) > 14 or number_of(para.text) or _SENTENCE_END.search(para.text.rstrip(".")):
         return False
     for nxt in paras[index + 1 : index + 4]:
         if _SIG_LABEL.match(nxt.text):
@@ -314,7 +427,9 @@ def _path(outline: _Outline) -> tuple[str, ...]:
     return tuple(o.title for o in outline.stack if o.title)
 
 
-def _emit(outline: _Outline, para: _Para, kind: ClauseKind, number: str | None, heading: str | None) -> Clause:
+def _emit(
+    outline: _Outline, para: _Para, kind: ClauseKind, number: str | None, heading: str | None
+) -> Clause:
     parent = outline.stack[-1].clause_id if outline.stack else None
     clause = Clause(
         id=_new_id(outline),
@@ -332,16 +447,13 @@ def _emit(outline: _Outline, para: _Para, kind: ClauseKind, number: str | None, 
 
 
 def _add_signature(outline: _Outline, para: _Para, *, continuing: bool) -> None:
-    """Signature lines of one signer form one clause; a new label or a second "By:" starts another."""
+    """Signature lines of one signer form one clause; a new party label or "By:" starts another."""
     last = outline.clauses[-1] if outline.clauses else None
-    starts_new = _WITNESS.match(para.text) or not _SIG_LABEL.match(para.text) or para.text.lower().startswith("by")
-    if continuing and last is not None and last.kind is ClauseKind.SIGNATURE and not starts_new:
-        if not _WITNESS.match(last.text):
+    if continuing and last is not None and not _WITNESS.match(para.text) and not _WITNESS.match(last.text):
+        party_label = not _SIG_LABEL.match(para.text) and (para.bold or _is_caps(para.text))
+        new_signer = bool(_SIGNED.search(last.text)) and (party_label or para.text.lower().startswith("by"))
+        if not new_signer:
             _extend_last(outline, para)
-            return
-    if continuing and last is not None and not _SIG_LABEL.match(last.text) and not _WITNESS.match(last.text):
-        if last.kind is ClauseKind.SIGNATURE and para.text.lower().startswith("by"):
-            _extend_last(outline, para)  # the party label is the start of this signer's block
             return
     while outline.stack and outline.stack[-1].keys != frozenset({"EXHIBIT"}):
         outline.stack.pop()
@@ -396,7 +508,8 @@ def _place(outline: _Outline, para: _Para, kind: ClauseKind) -> None:
     clause = _emit(outline, para, kind, number, heading)
     title = text if kind is ClauseKind.HEADING else heading
     depth = int(numbered[0][3:]) if numbered and numbered[0].startswith("dec") else 0
-    outline.stack.append(_Open(clause.id, frozenset(keys), title, kind is ClauseKind.HEADING, para.size, depth))
+    is_heading = kind is ClauseKind.HEADING
+    outline.stack.append(_Open(clause.id, frozenset(keys), title, is_heading, para.size, depth))
 
 
 def _pop_for(outline: _Outline, keys: frozenset[str], is_heading: bool, size: float) -> None:
@@ -407,9 +520,12 @@ def _pop_for(outline: _Outline, keys: frozenset[str], is_heading: bool, size: fl
             del stack[i:]
             return
     depth = max((int(k[3:]) for k in keys if k.startswith("dec")), default=0)
-    if depth:
-        while stack and stack[-1].depth >= depth:
+    if depth:  # "1.1.1" closes lettered items of 1.1 and any clause at its depth or deeper
+        while stack and not stack[-1].is_heading and (stack[-1].depth == 0 or stack[-1].depth >= depth):
             stack.pop()
     if is_heading:
-        while stack and (not stack[-1].is_heading or (stack[-1].size <= size and "EXHIBIT" not in stack[-1].keys)):
+        def closes(top: _Open) -> bool:  # body clauses, and headings no bigger than this one
+            return not top.is_heading or (top.size <= size and "EXHIBIT" not in top.keys)
+
+        while stack and closes(stack[-1]):
             stack.pop()

@@ -38,7 +38,9 @@ def test_schedule_of_data_has_drawn_checkboxes_and_signatures_are_images() -> No
     with pymupdf.open(SAMPLES / "mossbrook_il_dpa.pdf") as doc:
         schedule = next(page for page in doc if "SCHEDULE OF DATA" in page.get_text())
         drawings = schedule.get_drawings()
-        squares = [d for d in drawings if d["type"] == "s" and 8 < d["rect"].width < 11 and 8 < d["rect"].height < 11]
+        squares = [
+            d for d in drawings if d["type"] == "s" and 8 < d["rect"].width < 11 and 8 < d["rect"].height < 11
+        ]
         crosses = [d for d in drawings if [item[0] for item in d["items"]] == ["l"] and d["rect"].width < 8]
         assert len(squares) == 20
         assert len(crosses) == 2 * 12  # two strokes per checked box

@@ -19,37 +19,72 @@ from pipeline.detect.context import DocumentContext
 from pipeline.detect.kind import classify_kind
 from pipeline.detect.nlp import build_nlp, default_nlp
 from pipeline.detect.registry import get_rule
-from pipeline.detect.sources import read_operator, read_schedule, read_signing
-from pipeline.findings import DetectionResult, Finding, RequirementId
+from pipeline.detect.sources import read_box_standards, read_operator, read_schedule, read_signing
+from pipeline.findings import AgreementKind, DetectionResult, Finding, RequirementId
 from pipeline.types import Problem, SegmentedDocument
 
 __all__ = ["detect"]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-_SUFFIXES = {"inc", "llc", "ltd", "co", "corp", "corporation", "company", "incorporated", "limited", "the", "pbc"}
+_MIN_TEXT = 200  # characters; below this nothing can be judged
+_SUFFIXES = {
+    "inc",
+    "llc",
+    "ltd",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "incorporated",
+    "limited",
+    "the",
+    "pbc",
+}
 
 
-def detect(segmented: SegmentedDocument, *, catalogue: Catalogue | None = None, nlp: Language | None = None) -> DetectionResult:
+def detect(
+    segmented: SegmentedDocument, *, catalogue: Catalogue | None = None, nlp: Language | None = None
+) -> DetectionResult:
     """Find the evidence and values of every catalogue requirement in ``segmented``."""
     catalogue = catalogue or default_catalogue()
     nlp = nlp or (default_nlp() if catalogue is default_catalogue() else build_nlp(catalogue))
     problems: list[Problem] = []
     failed: set[RequirementId] = set()
-    operator = _guard(lambda: read_operator(segmented), "operator", RequirementId.OPERATOR_IDENTITY, problems, failed)
+    operator = _guard(
+        lambda: read_operator(segmented), "operator", RequirementId.OPERATOR_IDENTITY, problems, failed
+    )
     signing = _guard(lambda: read_signing(segmented), "signing", RequirementId.SIGNING, problems, failed)
     schedule = _guard(
         lambda: read_schedule(segmented), "data schedule", RequirementId.DATA_CATEGORIES, problems, failed
     )
+    boxed = _guard(
+        lambda: read_box_standards(segmented),
+        "check boxes",
+        RequirementId.REASONABLE_SECURITY,
+        problems,
+        failed,
+    )
     ctx = DocumentContext(segmented, catalogue, nlp, operator_names=_operator_words(operator))
-    ctx.extras.update(operator=operator, signing=signing, schedule=schedule)
+    ctx.extras.update(
+        operator=operator, signing=signing, schedule=schedule, boxed_standards=boxed or ([], [])
+    )
     findings: dict[RequirementId, tuple[Finding, ...]] = {}
     for req in catalogue.requirements:
         rule = get_rule(req.rule)
-        found = _guard(lambda r=rule, i=req.id: r.find(ctx, i.value), f"rule {req.rule}", req.id, problems, failed)
+        found = _guard(
+            lambda r=rule, i=req.id: r.find(ctx, i.value), f"rule {req.rule}", req.id, problems, failed
+        )
         findings[req.id] = tuple(found or ())
+    kind = classify_kind(segmented, findings)
+    if _unreadable(segmented):
+        problems.append(
+            Problem("detect", "The document has no readable text (scanned pages not OCR'd?); check by hand.")
+        )
+        failed.update(req.id for req in catalogue.requirements)
+        kind = AgreementKind.UNKNOWN
     return DetectionResult(
         findings=findings,
-        kind=classify_kind(segmented, findings),
+        kind=kind,
         operator=operator,
         signing=signing,
         problems=tuple(problems),
@@ -62,7 +97,11 @@ def detect(segmented: SegmentedDocument, *, catalogue: Catalogue | None = None, 
 
 
 def _guard(
-    step: Callable[[], T], what: str, requirement: RequirementId | None, problems: list[Problem], failed: set[RequirementId]
+    step: Callable[[], T],
+    what: str,
+    requirement: RequirementId | None,
+    problems: list[Problem],
+    failed: set[RequirementId],
 ) -> T | None:
     """Run one reader or rule; a failure becomes a Problem (and a failed requirement), never a crash."""
     try:
@@ -73,6 +112,16 @@ def _guard(
         if requirement is not None:
             failed.add(requirement)
         return None
+
+
+def _unreadable(segmented: SegmentedDocument) -> bool:
+    """Too little text to judge anything: a scan whose pages were not OCR'd, or a blank file."""
+    text = sum(len(c.text) for c in segmented.clauses)
+    return (
+        text < _MIN_TEXT
+        or any(p.needs_ocr and not p.ocr_applied for p in segmented.parsed.pages)
+        and text < 20 * _MIN_TEXT
+    )
 
 
 def _operator_words(operator: Any) -> tuple[str, ...]:

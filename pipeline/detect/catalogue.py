@@ -131,7 +131,9 @@ def _cross_check(catalogue: Catalogue, file_name: str) -> None:
     missing = sorted(set(RequirementId) - set(ids))
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if missing or duplicated:
-        raise CatalogueError(f"requirements missing {missing} or duplicated {duplicated}", file_name=file_name)
+        raise CatalogueError(
+            f"requirements missing {missing} or duplicated {duplicated}", file_name=file_name
+        )
     names = available()
     for req in catalogue.requirements:
         problems = [f"unknown rule {req.rule!r}"] if req.rule not in names["rules"] else []

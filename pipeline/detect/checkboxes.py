@@ -173,14 +173,24 @@ def letter_marks(words: Iterable[PageWord]) -> list[Mark]:
     return marks
 
 
-def box_marks(page: pymupdf.Page, drawings: list[dict]) -> list[Mark]:
-    """Widgets, glyphs and drawn boxes; a drawn box under a widget is the widget's face."""
+_ANY_GLYPH = CHECKED_GLYPHS | UNCHECKED_GLYPHS | _SYMBOL_CHECKED | _SYMBOL_UNCHECKED
+
+
+def box_marks(page: pymupdf.Page, drawings: list[dict], words: list[PageWord]) -> list[Mark]:
+    """Widgets, glyphs and drawn boxes; a drawn box under a widget is the widget's face.
+
+    Character boxes (``rawdict``) cost several times a word extraction, so glyphs are looked
+    for only on pages whose words hold a check-box character.
+    """
     widgets = widget_marks(page)
     drawn = [m for m in vector_marks(drawings) if not any(centre_in(m.bbox, w.bbox, 2) for w in widgets)]
-    return widgets + glyph_marks(page) + drawn
+    has_glyph = any(ch in _ANY_GLYPH for word in words for ch in word.text)
+    return widgets + (glyph_marks(page) if has_glyph else []) + drawn
 
 
-def _segments(drawings: list[dict]) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def _segments(
+    drawings: list[dict],
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Horizontal (y, x0, x1) and vertical (x, top, bottom) ruling segments of stroked paths."""
     hor: list[tuple[float, float, float]] = []
     ver: list[tuple[float, float, float]] = []
@@ -227,7 +237,9 @@ def find_grids(drawings: list[dict]) -> list[Grid]:
     spans: dict[tuple[int, int], list[float]] = {}
     for y, x0, x1 in hor:
         if x1 - x0 >= 40:
-            key = next((k for k in spans if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1)))
+            key = next(
+                (k for k in spans if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1))
+            )
             spans.setdefault(key, []).append(y)
     grids = []
     for (x0, x1), ys in spans.items():
@@ -249,7 +261,9 @@ def _runs(ys: list[float], x0: float, x1: float, ver: list) -> list[list[float]]
     for y in ys:
         if runs and y - runs[-1][-1] > 0.5:
             prev = runs[-1][-1]
-            joined = (_spanned(x0, prev, y, ver) or _spanned(x1, prev, y, ver)) if has_edges else y - prev < 60
+            joined = (
+                (_spanned(x0, prev, y, ver) or _spanned(x1, prev, y, ver)) if has_edges else y - prev < 60
+            )
             if joined:
                 runs[-1].append(y)
                 continue
@@ -261,9 +275,10 @@ def _runs(ys: list[float], x0: float, x1: float, ver: list) -> list[list[float]]
 def _columns(x0: float, x1: float, run: list[float], ver: list) -> tuple[tuple[float, float], ...]:
     """Column bands from interior vertical rules that cross at least one row of the run."""
     inner: list[float] = []
+    bands = list(zip(run, run[1:], strict=False))
     for vx, vt, vb in ver:
-        if x0 + 3 < vx < x1 - 3 and any(vt <= a + 2 and vb >= b - 2 for a, b in zip(run, run[1:], strict=False)):
-            if not any(abs(vx - c) <= 2 for c in inner):
-                inner.append(vx)
+        crosses = any(vt <= a + 2 and vb >= b - 2 for a, b in bands)
+        if x0 + 3 < vx < x1 - 3 and crosses and not any(abs(vx - c) <= 2 for c in inner):
+            inner.append(vx)
     edges = [x0, *sorted(inner), x1]
     return tuple(zip(edges, edges[1:], strict=False))

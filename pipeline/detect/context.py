@@ -26,11 +26,39 @@ _DEFINITION = re.compile(
     r"(?:means|shall mean|refers to|has the meaning|is defined|shall have the meaning|includes)\b"
 )
 _MODAL = re.compile(r"\b(shall|will|must|agrees?|is required|undertakes)\b", re.I)
-_LEADING_NUMBER = re.compile(r"^\s*(?:(?:section|article|§)\s*)?[\dIVXivx]+(?:\.\d+)*[.)]?\s+|^\s*\([a-z0-9]+\)\s+")
-OPERATOR_WORDS = frozenset(
-    "provider operator vendor contractor licensor company supplier processor consultant we us our".split()
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:section|article|§)\s*)?[\dIVXivx]+(?:\.\d+)*[.)]?\s+|^\s*\([a-z0-9]+\)\s+"
 )
-SCHOOL_WORDS = frozenset("district lea school customer licensee board client subscriber institution you".split())
+OPERATOR_WORDS = frozenset(
+    [
+        "provider",
+        "operator",
+        "vendor",
+        "contractor",
+        "licensor",
+        "company",
+        "supplier",
+        "processor",
+        "consultant",
+        "we",
+        "us",
+        "our",
+    ]
+)
+SCHOOL_WORDS = frozenset(
+    [
+        "district",
+        "lea",
+        "school",
+        "customer",
+        "licensee",
+        "board",
+        "client",
+        "subscriber",
+        "institution",
+        "you",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +70,10 @@ class Sentence:
     order: int  # position in the document, for "next sentence" look-ups
     labels: dict[str, tuple[Span, ...]]
     heading: str  # lower-cased heading context: own heading, run-in heading, section path
-
-    @property
-    def text(self) -> str:
-        return self.span.text
-
-    @property
-    def start_char(self) -> int:
-        return self.span.start_char
-
-    @property
-    def end_char(self) -> int:
-        return self.span.end_char
+    text: str  # the sentence text, kept (a Span builds it anew on every access)
+    start_char: int
+    end_char: int
+    definition: bool  # defines a term ("X" means ...) without imposing a duty
 
     def groups(self, requirement_id: str) -> set[str]:
         """Names of the catalogue groups of one requirement matched in this sentence."""
@@ -107,7 +127,21 @@ class DocumentContext:
                     run_in = _strip_number(sent.text).lower()
                 heading = " | ".join(p.lower() for p in (*clause.section_path, clause.heading or "") if p)
                 labels = {k: tuple(v) for k, v in by_sentence[i].items()}
-                out.append(Sentence(clause, sent, len(out), labels, f"{heading} | {run_in}"))
+                context = f"{heading} | {run_in}"
+                text = sent.text
+                out.append(
+                    Sentence(
+                        clause,
+                        sent,
+                        len(out),
+                        labels,
+                        context,
+                        text,
+                        sent.start_char,
+                        sent.end_char,
+                        is_definition(text, context),
+                    )
+                )
         return tuple(out)
 
     def requirement(self, requirement_id: str) -> Requirement:
@@ -139,11 +173,11 @@ def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:
     """Score one sentence for one requirement, or None when it is not a candidate."""
     rid = req.id.value
     groups = sentence.groups(rid)
-    if NEGATION in groups or DISTRACTOR in groups:
-        return None
-    if req.duty and is_definition(sentence):
-        return None
     in_context = any(word in sentence.heading for word in req.context)
+    if not groups and not in_context:
+        return None
+    if NEGATION in groups or DISTRACTOR in groups or (req.duty and sentence.definition):
+        return None
     required = {name for name, group in req.cues.items() if group.required}
     matched = groups & required
     missing = required - matched
@@ -159,13 +193,11 @@ def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:
     return Candidate(sentence, req.id, score, frozenset(groups), via_context)
 
 
-def is_definition(sentence: Sentence) -> bool:
+def is_definition(text: str, heading: str) -> bool:
     """A sentence that defines a term ("Breach" means ...) and imposes no duty."""
-    text = sentence.text
     if _DEFINITION.search(text[:160]):
         return True
-    in_definitions = "definition" in sentence.heading
-    return in_definitions and not _MODAL.search(text)
+    return "definition" in heading and not _MODAL.search(text)
 
 
 def actor_is_school(sentence: Sentence, stop_at: int, operator_names: tuple[str, ...] = ()) -> bool:
@@ -178,9 +210,10 @@ def actor_is_school(sentence: Sentence, stop_at: int, operator_names: tuple[str,
 def _is_run_in_heading(text: str) -> bool:
     body = _strip_number(text).strip()
     words = body.split()
-    return 0 < len(words) <= 6 and body.endswith(".") and sum(w[:1].isupper() for w in words) >= len(words) / 2
+    return (
+        0 < len(words) <= 6 and body.endswith(".") and sum(w[:1].isupper() for w in words) >= len(words) / 2
+    )
 
 
 def _strip_number(text: str) -> str:
     return _LEADING_NUMBER.sub("", text, count=1)
-

@@ -23,7 +23,9 @@ def span_evidence(clause: Clause, start: int, end: int) -> tuple[Evidence, ...]:
     return tuple(pieces)
 
 
-def page_box_evidence(boxes: tuple[PageBox, ...], texts: tuple[str, ...], clause_id: str = "") -> tuple[Evidence, ...]:
+def page_box_evidence(
+    boxes: tuple[PageBox, ...], texts: tuple[str, ...], clause_id: str = ""
+) -> tuple[Evidence, ...]:
     """Evidence from boxes found outside the clause text (checkbox rows, form fields)."""
     return tuple(Evidence(b.page, t, b.bbox, clause_id) for b, t in zip(boxes, texts, strict=False))
 

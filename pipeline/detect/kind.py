@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from pipeline.findings import AgreementKind, Finding, RequirementId
 from pipeline.types import ClauseKind, SegmentedDocument
 
-_TOS = re.compile(r"\bterms\s+(?:of\s+(?:service|use)|and\s+conditions)\b|\bend[- ]user\s+licen[cs]e\b|\beula\b", re.I)
+_TOS = re.compile(
+    r"\bterms\s+(?:of\s+(?:service|use)|and\s+conditions)\b|\bend[- ]user\s+licen[cs]e\b|\beula\b", re.I
+)
 _TEMPLATE = re.compile(
     r"\b(?:standard|national|model)\s+(?:student\s+)?data\s+privacy\s+agreement\b|\bndpa\b|\bgeneral\s+offer\s+of\s+"
     r"privacy\s+terms\b|\bstandard\s+clauses\b|\bstudent\s+data\s+privacy\s+consortium\b",
@@ -25,18 +27,23 @@ _ADDENDUM = re.compile(
     re.I,
 )
 _MASTER = re.compile(
-    r"\b(?:master|services?|license|licen[cs]ing|subscription|software|purchase|supply)\s+agreement\b|\bmsa\b", re.I
+    r"\b(?:master|services?|license|licen[cs]ing|subscription|software|purchase|supply)\s+agreement\b|\bmsa\b",
+    re.I,
 )
 _NOT_AGREEMENT = re.compile(
     r"\binvoice\b|\bamount\s+due\b|\bbill\s+to\b|\bprivacy\s+(?:policy|notice|statement)\b|\bquot(?:e|ation)\b|"
     r"\bpacking\s+slip\b|\breceipt\b|\bpurchase\s+order\b",
     re.I,
 )
-_AGREEMENT_WORDS = re.compile(r"\b(?:agree|agreement|parties|party|hereby|in witness whereof|addendum|terms)\b", re.I)
+_AGREEMENT_WORDS = re.compile(
+    r"\b(?:agree|agreement|parties|party|hereby|in witness whereof|addendum|terms)\b", re.I
+)
 _OPENING_CHARS = 1500
 
 
-def classify_kind(segmented: SegmentedDocument, findings: Mapping[RequirementId, tuple[Finding, ...]]) -> AgreementKind:
+def classify_kind(
+    segmented: SegmentedDocument, findings: Mapping[RequirementId, tuple[Finding, ...]]
+) -> AgreementKind:
     """The kind of agreement (or not-an-agreement) a segmented document is."""
     opening = _opening(segmented)
     title = opening[:300]
@@ -58,7 +65,9 @@ def classify_kind(segmented: SegmentedDocument, findings: Mapping[RequirementId,
 
 
 def _agreement_title(title: str) -> bool:
-    return bool(_TOS.search(title) or _ADDENDUM.search(title) or _MASTER.search(title) or _TEMPLATE.search(title))
+    return bool(
+        _TOS.search(title) or _ADDENDUM.search(title) or _MASTER.search(title) or _TEMPLATE.search(title)
+    )
 
 
 def _opening(segmented: SegmentedDocument) -> str:

@@ -26,6 +26,7 @@ def _lemma_table() -> Table:
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+@lru_cache(maxsize=200_000)
 def normalise_word(text: str) -> str:
     """Lower-case lookup lemma of one token ("Subprocessors" -> "subprocessor")."""
     lower = text.lower()

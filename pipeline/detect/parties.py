@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import dateutil.parser
@@ -27,26 +26,61 @@ from pipeline.types import BBox, Clause, Page, PageBox, SegmentedDocument, Word
 _WORD = r"[A-Z][A-Za-z0-9&'’.\-]*"
 _SUFFIX = (
     r"(?:(?i:inc|llc|l\.l\.c|corp|co|ltd|lp|l\.p|llp|pbc|pllc|gmbh|n\.a)\.?"
-    r"|Corporation|CORPORATION|Company|COMPANY|Incorporated|INCORPORATED|Limited|LIMITED)"
+    r"|(?:Corporation|CORPORATION|Company|COMPANY|Incorporated|INCORPORATED|Limited|LIMITED)(?!\s+[A-Z]))"
 )
-ORG_NAME = re.compile(rf"\b({_WORD}(?:\s+(?:{_WORD}|&|of)){{0,7}}),?\s+{_SUFFIX}(?![A-Za-z])")
+ORG_NAME = re.compile(rf"\b({_WORD}(?:\s+(?:{_WORD}|&|of)){{0,7}}),?\s+{_SUFFIX}(?![A-Za-z-])")
 DISTRICT = re.compile(
     r"\b(school\s+district|district\s+no\b|board\s+of\s+education|c\.?u\.?s\.?d|community\s+unit|"
     r"public\s+schools?|unified|independent\s+school|school\s+board|local\s+education(al)?\s+agency|"
     r"LEA|high\s+school\s+district|county\s+schools|charter\s+school|school\s+corporation)\b",
     re.I,
 )
-_LEADING = frozenset({"The", "THE", "This", "By", "Between", "And", "With", "To", "From", "For", "Of", "At", "Notices"})
-_KEEP_CASE = {"INC.": "Inc.", "INC": "Inc.", "LLC": "LLC", "L.L.C.": "L.L.C.", "CORP.": "Corp.", "CO.": "Co.",
-              "LTD.": "Ltd.", "LP": "LP", "LLP": "LLP", "PBC": "PBC", "PLLC": "PLLC", "N.A.": "N.A."}
+# Words that end a run of capitals before a name starts ("AGREEMENT BETWEEN ACME, INC.").
+_BREAKS = frozenset({"the", "this", "by", "between", "and", "with", "to", "from", "for", "at", "notices"})
+_KEEP_CASE = {
+    "INC.": "Inc.",
+    "INC": "Inc.",
+    "LLC": "LLC",
+    "L.L.C.": "L.L.C.",
+    "CORP.": "Corp.",
+    "CO.": "Co.",
+    "LTD.": "Ltd.",
+    "LP": "LP",
+    "LLP": "LLP",
+    "PBC": "PBC",
+    "PLLC": "PLLC",
+    "N.A.": "N.A.",
+}
 _ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
-_ADDRESS_TAGS = frozenset({
-    "AddressNumber", "AddressNumberPrefix", "AddressNumberSuffix", "StreetName", "StreetNamePreDirectional",
-    "StreetNamePreModifier", "StreetNamePreType", "StreetNamePostDirectional", "StreetNamePostModifier",
-    "StreetNamePostType", "OccupancyType", "OccupancyIdentifier", "SubaddressType", "SubaddressIdentifier",
-    "BuildingName", "LandmarkName", "USPSBoxType", "USPSBoxID", "USPSBoxGroupType", "USPSBoxGroupID",
-    "PlaceName", "StateName", "ZipCode", "CornerOf", "IntersectionSeparator",
-})
+_ADDRESS_TAGS = frozenset(
+    {
+        "AddressNumber",
+        "AddressNumberPrefix",
+        "AddressNumberSuffix",
+        "StreetName",
+        "StreetNamePreDirectional",
+        "StreetNamePreModifier",
+        "StreetNamePreType",
+        "StreetNamePostDirectional",
+        "StreetNamePostModifier",
+        "StreetNamePostType",
+        "OccupancyType",
+        "OccupancyIdentifier",
+        "SubaddressType",
+        "SubaddressIdentifier",
+        "BuildingName",
+        "LandmarkName",
+        "USPSBoxType",
+        "USPSBoxID",
+        "USPSBoxGroupType",
+        "USPSBoxGroupID",
+        "PlaceName",
+        "StateName",
+        "ZipCode",
+        "CornerOf",
+        "IntersectionSeparator",
+    }
+)
 _PREAMBLE_CLAUSES = 4
 
 
@@ -87,10 +121,11 @@ def org_names(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in ORG_NAME.finditer(text):
         words = match.group(0).split()
-        start = match.start()
-        while len(words) > 2 and words[0] in _LEADING:
-            start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
+        cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in _BREAKS), default=0)
+        words = words[cut:]
+        if len(words) < 2:
+            continue
+        start = text.index(words[0], match.start() + sum(len(w) for w in match.group(0).split()[:cut]))
         name = " ".join(words)
         if not DISTRICT.search(name) and not _only_place(words):
             found.append((start, match.end(), name))
@@ -98,7 +133,7 @@ def org_names(text: str) -> list[tuple[int, int, str]]:
 
 
 def _only_place(words: list[str]) -> bool:
-    """"Delaware Corporation" names a form of incorporation, not a party."""
+    """ "Delaware Corporation" names a form of incorporation, not a party."""
     return len(words) == 2 and words[1].lower().startswith(("corporation", "company", "limited"))
 
 
@@ -115,7 +150,9 @@ def _operator_name(texts: list[str]) -> _Hit | None:
 
 
 def _is_party_sentence(text: str) -> bool:
-    return bool(re.search(r"\b(between|by and|entered into|made|parties|operated by|provided by)\b", text, re.I))
+    return bool(
+        re.search(r"\b(between|by and|entered into|made|parties|operated by|provided by)\b", text, re.I)
+    )
 
 
 def _key(name: str) -> str:
@@ -127,7 +164,7 @@ def _operator_address(texts: list[str], name: str) -> _Hit | None:
     pattern = re.compile(r"\W*".join(re.escape(w) for w in name.split()), re.I)
     for index, text in enumerate(texts):
         for match in pattern.finditer(text):
-            window = text[match.end(): match.end() + 260]
+            window = text[match.end() : match.end() + 260]
             found = street_address(window)
             if found is None:
                 continue
@@ -154,11 +191,18 @@ def street_address(text: str) -> tuple[int, int, str] | None:
     while first > 0 and tags[first - 1] in _ADDRESS_TAGS:
         first -= 1
     tokens = [head[a:b] for a, b in spans]
-    starts = [i for i in range(first, len(tags)) if tokens[i][0].isdigit() or tags[i] in ("AddressNumber", "USPSBoxType")]
+    starts = [i for i in range(first, len(tags)) if _opens_address(tokens[i], tags[i])]
     if not starts:
         return None
     start = spans[starts[0]][0]
     return start, zip_match.end(), head[start:].strip(" ,;")
+
+
+def _opens_address(token: str, tag: str) -> bool:
+    """A street number, a spelled one ("One Market Plaza") or a post-office box."""
+    if tag == "USPSBoxType":
+        return bool(re.match(r"(?i)(p\.?\s?o\.?|post|box)\b", token))
+    return token[0].isdigit() or (tag == "AddressNumber" and token[0].isupper())
 
 
 def _display_case(name: str, corpus_text: str) -> str:
@@ -170,8 +214,8 @@ def _display_case(name: str, corpus_text: str) -> str:
     for match in pattern.finditer(corpus_text):
         if match.group(0) != match.group(0).upper():
             return " ".join(match.group(0).split())
-    return " ".join(_KEEP_CASE.get(w.rstrip(","), w.capitalize()) + ("," if w.endswith(",") else "")
-                    for w in name.split())
+    words = [(w.rstrip(","), w.endswith(",")) for w in name.split()]
+    return " ".join(_KEEP_CASE.get(w, w.capitalize()) + ("," if comma else "") for w, comma in words)
 
 
 def _all_text(segmented: SegmentedDocument) -> str:
@@ -261,7 +305,9 @@ def find_district_signing(segmented: SegmentedDocument) -> SigningInfo:
         return SigningInfo(None, None, None)
     lines = [chosen.fields[k][1] for k in ("name", "title", "date") if k in chosen.fields]
     evidence = tuple(PageBox(line.page, line.bbox) for line in lines or chosen.bare[:2])
-    return SigningInfo(chosen.value("name"), chosen.value("title"), parse_date(chosen.value("date")), evidence)
+    return SigningInfo(
+        chosen.value("name"), chosen.value("title"), parse_date(chosen.value("date")), evidence
+    )
 
 
 def _district_block(blocks: list[_Block], operator: str) -> _Block | None:
@@ -277,10 +323,14 @@ def _district_block(blocks: list[_Block], operator: str) -> _Block | None:
     def is_attest(b: _Block) -> bool:
         return bool(_ATTEST.search(b.header_text) or _ATTEST_TITLE.search(b.value("title") or ""))
 
+    # Without a district word anywhere, the other party's block counts only when it is the
+    # single counterpart of an operator block (an agreement between two parties).
+    others = [b for b in blocks if not is_operator(b) and not is_attest(b)]
+    paired = others if len(others) == 1 and len(others) < len(blocks) else []
     for group in (
         [b for b in blocks if is_district(b) and not is_attest(b)],
         [b for b in blocks if is_district(b)],
-        [b for b in blocks if not is_operator(b) and not is_attest(b)],
+        paired,
     ):
         if group:
             return group[0]
@@ -336,7 +386,9 @@ def _lines(words: list[Word], page: int) -> list[_TextLine]:
         else:
             rows.append([word])
     return [
-        _TextLine(page, merge(w.bbox for w in row), " ".join(w.text for w in sorted(row, key=lambda w: w.bbox.x0)))
+        _TextLine(
+            page, merge(w.bbox for w in row), " ".join(w.text for w in sorted(row, key=lambda w: w.bbox.x0))
+        )
         for row in rows
     ]
 
@@ -383,7 +435,12 @@ def _header_above(lines: list[_TextLine], index: int) -> list[_TextLine]:
     for line in reversed(lines[:index]):
         gap = (header[0] if header else below).bbox.top - line.bbox.bottom
         limit = 80.0 if not header else 0.5 * line.bbox.height
-        if _FIELD.match(line.text) or gap > limit or len(line.text) > 70 or re.match(r"^\d+(\.\d+)*\s", line.text):
+        if (
+            _FIELD.match(line.text)
+            or gap > limit
+            or len(line.text) > 70
+            or re.match(r"^\d+(\.\d+)*\s", line.text)
+        ):
             break
         header.insert(0, line)
         if len(header) == 4:

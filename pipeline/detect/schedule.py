@@ -34,19 +34,23 @@ from pipeline.detect.checkboxes import (
 from pipeline.geometry import merge
 from pipeline.types import BBox, PageBox, SegmentedDocument
 
-
 # Header words naming the element column, a free-text column, or a grid that is not a
 # data schedule at all (security frameworks, responsibilities, options, prices).
 ELEMENT_HEADER = re.compile(
-    r"\belements?\b|\bdata\s+(fields?|types?|items?)\b|\bcategor(y|ies)\s+of\s+(data|information|records)\b", re.I
+    r"\belements?\b|\bdata\s+(fields?|types?|items?)\b|\bcategor(y|ies)\s+of\s+(data|information|records)\b",
+    re.I,
 )
-NOTE_HEADER = re.compile(r"\b(source|notes?|comments?|purpose|reason|explanation|location|retention|specify)\b", re.I)
+NOTE_HEADER = re.compile(
+    r"\b(source|notes?|comments?|purpose|reason|explanation|location|retention|specify)\b", re.I
+)
 _NEGATIVE = re.compile(
     r"\b(frameworks?|tasks?|responsibilit\w*|methods?|options?|renewal|price|fees?|amount|qty|quantity|"
     r"disposition|subprocessors?|service providers?|priority)\b",
     re.I,
 )
-_DATA_WORDS = re.compile(r"\b(data|elements?|information|categor(y|ies)|records?|fields?|pii|collected)\b", re.I)
+_DATA_WORDS = re.compile(
+    r"\b(data|elements?|information|categor(y|ies)|records?|fields?|pii|collected)\b", re.I
+)
 # Nouns typical of student data elements; used to judge a grid's row labels.
 _ELEMENT_NOUNS = re.compile(
     r"\b(names?|id|identifiers?|numbers?|grades?|e-?mail|address(es)?|phone|birth|gender|race|ethnicity|"
@@ -136,7 +140,7 @@ def extract_data_elements(pdf_path: str | Path, segmented: SegmentedDocument | N
             number = page.number + 1
             words = page_words(page)
             drawings = page.get_drawings()
-            marks = box_marks(page, drawings)
+            marks = box_marks(page, drawings, words)
             grids = find_grids(drawings)
             for table in _tables(number, grids, words, marks, headings.get(number, "")):
                 found = _read_table(table, previous)
@@ -172,12 +176,15 @@ def _page_headings(segmented: SegmentedDocument | None) -> dict[int, str]:
     return {page: " ".join(dict.fromkeys(items)) for page, items in found.items()}
 
 
-def _tables(page: int, grids: list[Grid], words: list[PageWord], marks: list[Mark], heading: str) -> list[_Table]:
+def _tables(
+    page: int, grids: list[Grid], words: list[PageWord], marks: list[Mark], heading: str
+) -> list[_Table]:
     tables = []
     for grid in sorted(grids, key=lambda g: g.bbox.top):
         inside = [w for w in words if centre_in(w.bbox, grid.bbox)]
         above = [
-            w.text for w in words
+            w.text
+            for w in words
             if grid.bbox.top - 90 <= w.bbox.bottom <= grid.bbox.top + 1 and w.bbox.x0 < grid.bbox.x1
         ]
         texts, boxes, cell_marks = [], [], []
@@ -292,7 +299,9 @@ def _is_schedule(table: _Table, body: list[int], names: tuple[str, ...], label: 
     return looks_like_data_schedule(" ".join(names), table.context, labels)
 
 
-def _plain_rows(table: _Table, body: list[int], names: tuple[str, ...]) -> tuple[list[ScheduleRow], str] | None:
+def _plain_rows(
+    table: _Table, body: list[int], names: tuple[str, ...]
+) -> tuple[list[ScheduleRow], str] | None:
     """A table with no check column lists provided elements only when its header says so."""
     named = sorted(
         (c for c, name in enumerate(names) if ELEMENT_HEADER.search(name)),
@@ -345,15 +354,20 @@ def _mark_label(mark: Mark, column: list[Mark], words: list[PageWord]) -> list[P
     below = [m.bbox.top for m in column if m.bbox.top > mark.bbox.bottom]
     limit = min(below, default=mark.bbox.bottom + 40)
     centre = (mark.bbox.top + mark.bbox.bottom) / 2
-    first = [w for w in words if w.bbox.x0 >= mark.bbox.x1 - 1 and w.bbox.top - 3 <= centre <= w.bbox.bottom + 3]
+    first = [
+        w for w in words if w.bbox.x0 >= mark.bbox.x1 - 1 and w.bbox.top - 3 <= centre <= w.bbox.bottom + 3
+    ]
     first = [w for w in first if w.bbox.x0 - mark.bbox.x1 < 300]
     if not first:
         return []
     start, bottom = min(w.bbox.x0 for w in first), max(w.bbox.bottom for w in first)
     height = bottom - min(w.bbox.top for w in first)
     more = [
-        w for w in words
-        if w.bbox.top > bottom - 1 and w.bbox.bottom < limit - 1 and w.bbox.x0 >= start - 2
+        w
+        for w in words
+        if w.bbox.top > bottom - 1
+        and w.bbox.bottom < limit - 1
+        and w.bbox.x0 >= start - 2
         and w.bbox.top - bottom < 1.5 * height
     ]
     return first + more

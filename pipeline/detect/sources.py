@@ -53,5 +53,23 @@ def _evidence(found: object) -> tuple[Evidence, ...]:
         elif isinstance(item, PageBox):
             out.append(Evidence(item.page, "", item.bbox, ""))
         elif hasattr(item, "page") and isinstance(getattr(item, "bbox", None), BBox):
-            out.append(Evidence(item.page, getattr(item, "text", ""), item.bbox, getattr(item, "clause_id", "")))
+            out.append(
+                Evidence(item.page, getattr(item, "text", ""), item.bbox, getattr(item, "clause_id", ""))
+            )
     return tuple(out)
+
+
+def read_box_standards(segmented: SegmentedDocument) -> tuple[list[str], list[str]]:
+    """Security standards next to ticked and next to unticked boxes (a framework menu claims only
+    the ticked rows)."""
+    from pipeline.detect.extractors.standards import find_standards
+    from pipeline.detect.tables import box_labels
+
+    ticked: list[str] = []
+    unticked: list[str] = []
+    pages = [p.number for p in segmented.parsed.pages if find_standards(p.text)]
+    if not pages:
+        return ticked, unticked
+    for label, checked in box_labels(segmented.parsed.pdf_path, pages):
+        (ticked if checked else unticked).extend(find_standards(label))
+    return ticked, unticked

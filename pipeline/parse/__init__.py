@@ -26,6 +26,8 @@ __all__ = ["PageWords", "assemble_pages", "extract_page", "page_from_words", "pa
 
 _GARBLED_SHARE = 0.25  # above this share of unreadable characters a text layer is not trusted
 _SPARSE_WORDS = 5  # a page with fewer words and a page-sized image is a scan
+# MuPDF raises its own error classes (not RuntimeError) for broken page trees and streams.
+_READ_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 _METADATA_KEYS = ("title", "author", "subject", "keywords", "creator", "producer", "creationDate", "modDate")
 
 
@@ -51,8 +53,11 @@ def _open(path: Path) -> pymupdf.Document:
         raise ParseError("The file could not be found.", file_name=path.name)
     try:
         doc = pymupdf.open(path, filetype="pdf")
-    except (RuntimeError, ValueError) as exc:
-        raise ParseError(f"The file could not be opened as a PDF ({exc}).", file_name=path.name) from exc
+    except _READ_ERRORS as exc:
+        raise ParseError(
+            "The file could not be opened as a PDF: it may be damaged, or locked with a certificate.",
+            file_name=path.name,
+        ) from exc
     if doc.needs_pass:
         doc.close()
         raise ParseError("The PDF is password-protected; upload an unlocked copy.", file_name=path.name)
@@ -65,7 +70,7 @@ def _open(path: Path) -> pymupdf.Document:
 def _extract_or_problem(doc: pymupdf.Document, index: int, problems: list[Problem]) -> PageWords:
     try:
         return extract_page(doc[index], index + 1)
-    except (RuntimeError, ValueError) as exc:
+    except _READ_ERRORS as exc:
         problems.append(Problem("parse", f"Page {index + 1} could not be read: {exc}", page=index + 1))
         return PageWords(index + 1, 0.0, 0.0, 0, (), has_text_layer=False, needs_ocr=True)
 

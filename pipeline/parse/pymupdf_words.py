@@ -40,22 +40,18 @@ def _span_table(blocks: list[dict]) -> dict[tuple[int, int], list[SpanInfo]]:
     for b_no, block in enumerate(blocks):
         for l_no, line in enumerate(block.get("lines", ())):
             table[(b_no, l_no)] = [
-                (s["bbox"][2], round(s["size"], 2), is_bold(s["font"], s["flags"]), s["font"])
+                (s["bbox"][2], s["size"], is_bold(s["font"], s["flags"]), s["font"])
                 for s in line["spans"]
-                if s["text"].strip()
+                if not s["text"].isspace()
             ]
     return table
 
 
 def _span_for(spans: list[SpanInfo], x0: float) -> SpanInfo | None:
-    if not spans:
-        return None
-    if len(spans) == 1:
-        return spans[0]
     for span in spans:
         if span[0] > x0 + 0.5:
             return span
-    return spans[-1]
+    return spans[-1] if spans else None
 
 
 def page_words(page: pymupdf.Page) -> list[Word]:
@@ -64,18 +60,23 @@ def page_words(page: pymupdf.Page) -> list[Word]:
     raw = page.get_text("words", textpage=textpage)
     if not raw:
         return []
-    spans = _span_table(page.get_text("dict", textpage=textpage)["blocks"])
+    table = _span_table(page.get_text("dict", textpage=textpage)["blocks"])
     matrix = page.rotation_matrix if page.rotation % 360 else None
     words: list[Word] = []
+    key: tuple[int, int] | None = None
+    spans: list[SpanInfo] = []
     for x0, y0, x1, y1, text, b_no, l_no, _ in raw:
-        span = _span_for(spans.get((b_no, l_no), []), x0)
+        if (b_no, l_no) != key:  # words come line by line: one lookup per line
+            key = (b_no, l_no)
+            spans = table.get(key, [])
+        span = spans[0] if len(spans) == 1 else _span_for(spans, x0)
         if matrix is not None:
             rect = pymupdf.Rect(x0, y0, x1, y1) * matrix
             x0, y0, x1, y1 = rect.x0, rect.y0, rect.x1, rect.y1
         if span is None:
             words.append(Word(text, BBox(x0, y0, x1, y1)))
         else:
-            words.append(Word(text, BBox(x0, y0, x1, y1), font_size=span[1], bold=span[2], font=span[3]))
+            words.append(Word(text, BBox(x0, y0, x1, y1), span[1], span[2], span[3]))
     return words
 
 

@@ -63,7 +63,9 @@ def split_running(pages: Sequence[tuple[Sequence[Sequence[Word]], float]]) -> li
     counts: Counter[tuple[str, str]] = Counter()
     for (rows, _), (top, bottom) in zip(pages, edges, strict=True):
         seen = {("top", _key(" ".join(w.text for w in seg))) for i in top for seg in split_at_gaps(rows[i])}
-        seen |= {("bottom", _key(" ".join(w.text for w in seg))) for i in bottom for seg in split_at_gaps(rows[i])}
+        seen |= {
+            ("bottom", _key(" ".join(w.text for w in seg))) for i in bottom for seg in split_at_gaps(rows[i])
+        }
         counts.update(seen)
     return [
         _split_page(rows, top, bottom, counts) for (rows, _), (top, bottom) in zip(pages, edges, strict=True)

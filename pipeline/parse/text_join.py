@@ -32,12 +32,26 @@ def english_words() -> frozenset[str]:
     return frozenset(w.lower() for pair in table.items() for w in pair)
 
 
-def document_vocabulary(lines: Iterable[Line]) -> frozenset[str]:
-    """Every lower-cased word of the document, stripped of trailing punctuation."""
-    return frozenset(_TRAILING.sub("", w.text).lower() for line in lines for w in line.words)
+class Vocabulary:
+    """The document's own lower-cased words, collected on first use: most documents never break
+    a word at a line end, and collecting them costs a regex per word."""
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self._lines = lines
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = frozenset(_TRAILING.sub("", w.text).lower() for ln in self._lines for w in ln.words)
+        return word in self._words
 
 
-def should_join(left: str, right: str, vocabulary: frozenset[str]) -> bool:
+def document_vocabulary(lines: Sequence[Line]) -> Vocabulary:
+    """Every lower-cased word of the document, stripped of trailing punctuation (lazily)."""
+    return Vocabulary(lines)
+
+
+def should_join(left: str, right: str, vocabulary: Vocabulary) -> bool:
     """True when ``left`` (ending in '-') and ``right`` are one word broken across a line."""
     if len(left) < 3 or not left[-2].isalpha() or not right[:1].islower():
         return False
@@ -53,7 +67,7 @@ def should_join(left: str, right: str, vocabulary: frozenset[str]) -> bool:
 
 
 def join_lines(
-    lines: Sequence[tuple[int, Line]], vocabulary: frozenset[str]
+    lines: Sequence[tuple[int, Line]], vocabulary: Vocabulary
 ) -> tuple[str, tuple[PlacedWord, ...]]:
     """Text of (page, line) pairs joined by single spaces, with one PlacedWord per drawn word.
 
@@ -62,20 +76,26 @@ def join_lines(
     """
     parts: list[str] = []
     placed: list[PlacedWord] = []
-    pos = 0
-    pending_join = False
+    pos = -1  # no space before the first word
+    glued = False
+    count = len(lines)
     for li, (page, line) in enumerate(lines):
-        for wi, word in enumerate(line.words):
+        words = line.words
+        last = words[-1]
+        for word in words:
             text = word.text
-            is_last = wi == len(line.words) - 1
-            joins_next = is_last and li + 1 < len(lines) and should_join(text, lines[li + 1][1].words[0].text, vocabulary)
-            if joins_next:
-                text = text[:-1]
-            if parts and not pending_join:
-                parts.append(" ")
+            if not glued:
                 pos += 1
-            parts.append(text)
-            placed.append(PlacedWord(pos, pos + len(text), page, word.bbox))
-            pos += len(text)
-            pending_join = joins_next
+            cut = (
+                word is last
+                and text.endswith("-")
+                and li + 1 < count
+                and should_join(text, lines[li + 1][1].words[0].text, vocabulary)
+            )
+            if cut:
+                text = text[:-1]
+            end = pos + len(text)
+            placed.append(PlacedWord(pos, end, page, word.bbox))
+            parts.append(text if glued or not parts else " " + text)
+            pos, glued = end, cut
     return "".join(parts), tuple(placed)

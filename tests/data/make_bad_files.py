@@ -163,7 +163,8 @@ def docx_bytes(paragraphs: list[str] | None = None, *, document_xml: str | None 
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _ROOT_RELS)
         paragraphs = paragraphs or ["Data Privacy Agreement", "1. The Provider shall protect student data."]
-        archive.writestr("word/document.xml", document_xml or _document_xml(paragraphs))
+        main_part = _document_xml(paragraphs) if document_xml is None else document_xml
+        archive.writestr("word/document.xml", main_part)
     return buffer.getvalue()
 
 

@@ -209,3 +209,52 @@ def test_limits_from_env_defaults_when_unset() -> None:
 def test_limits_from_env_rejects_nonsense(value: str) -> None:
     with pytest.raises(ValueError, match="DPA_MAX_PAGES"):
         IngestLimits.from_env({"DPA_MAX_PAGES": value})
+
+
+SNIFF_CASES = [
+    # (bytes, expected code, words the message must contain)
+    (b"{\\rtf1\\ansi Agreement}", "unsupported_type", "Rich Text"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64, "unsupported_type", "picture (JPEG image)"),
+    (b"GIF89a" + b"\x01" * 64, "unsupported_type", "picture (GIF image)"),
+    (b"II*\x00" + b"\x08" * 64, "unsupported_type", "picture (TIFF image)"),
+    (b'<?xml version="1.0"?><agreement/>', "unsupported_type", "XML"),
+    ("Vereinbarung über Datenschutz".encode("utf-16"), "unsupported_type", "plain-text file"),
+    (bytes(range(1, 32)) * 40, "unsupported_type", "unknown type"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le"),
+        "encrypted_office",
+        "password-protected",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le"),
+        "unsupported_type",
+        "Excel spreadsheet",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "phrase"), SNIFF_CASES, ids=[case[2].split()[0] for case in SNIFF_CASES]
+)
+def test_content_is_recognised_whatever_the_name(data: bytes, code: str, phrase: str) -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest(data, name="agreement.pdf")
+    assert caught.value.code == code
+    assert phrase in caught.value.message
+    assert_plain(caught.value, "agreement.pdf")
+
+
+@pytest.mark.parametrize(
+    "document_xml",
+    [
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><w:document xmlns:w="urn:w">&a;</w:document>',
+        '<?xml version="1.0"?><html><body>not a Word body</body></html>',
+        "",
+    ],
+    ids=["entity_declaration", "wrong_root", "empty_part"],
+)
+def test_word_file_with_suspicious_main_part_is_refused(document_xml: str) -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest(docx_bytes(document_xml=document_xml), name="dpa.docx")
+    assert caught.value.code == "corrupt_docx"
+    assert_plain(caught.value, "dpa.docx")

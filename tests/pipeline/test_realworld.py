@@ -88,12 +88,18 @@ def _run(func: Callable[[str], Accepted], relative: str) -> Accepted | PipelineE
         return error
 
 
-@pytest.mark.parametrize("relative", ALL_FILES)
+@pytest.mark.parametrize("relative", ALL_FILES, ids=ALL_FILES)
 def test_file_is_parsed_and_segmented_or_plainly_refused(relative: str) -> None:
-    _check(relative, _run(ingest_parse_segment, relative))
+    outcome = _run(ingest_parse_segment, relative)
+    _check(relative, outcome)
+    if relative.startswith("contracts/") or relative in REPAIRED_AND_ACCEPTED:
+        assert isinstance(outcome, Accepted)
+        assert outcome.text_chars > 0  # the text layer was read, not just the page count
+    if relative.startswith("contracts/"):
+        assert isinstance(outcome, Accepted) and outcome.clauses > 0
 
 
-@pytest.mark.parametrize("relative", HARD_FILES)
+@pytest.mark.parametrize("relative", HARD_FILES, ids=HARD_FILES)
 def test_ingest_alone_sorts_the_hard_files(relative: str) -> None:
     _check(relative, _run(ingest_only, relative))
 

@@ -49,7 +49,9 @@ def _check_cell(page: pymupdf.Page, style: str, x: float, y: float, checked: boo
             page.draw_line(box.tl + (1.5, 1.5), box.br - (1.5, 1.5), width=0.9)
             page.draw_line(box.bl + (1.5, -1.5), box.tr + (-1.5, 1.5), width=0.9)
     elif style == "glyph":
-        page.insert_text((x, y + 14), "☒" if checked else "☐", fontfile=str(GLYPH_FONT), fontname="djv", fontsize=11)
+        page.insert_text(
+            (x, y + 14), "☒" if checked else "☐", fontfile=str(GLYPH_FONT), fontname="djv", fontsize=11
+        )
     elif style == "letter" and checked:
         page.insert_text((x, y + 14), "X", fontname="hebo", fontsize=10)
     elif style == "acroform":
@@ -120,12 +122,20 @@ def test_wrapped_element_cell_is_one_element(tmp_path: Path) -> None:
     def build(doc: pymupdf.Document) -> None:
         page = doc.new_page()
         page.insert_text((72, 90), "Schedule of data: the information the school provides", fontsize=11)
-        tops = _rule_table(page, 120.0, 3, height=32.0)
-        cells = [("Category", "Data element", None), ("Health", "Allergy notes entered by the school nurse "
-                  "for field trips and cafeteria", True), ("Health", "Immunization dates", False)]
+        tops = _rule_table(page, 120.0, 3, height=44.0)
+        cells = [
+            ("Category", "Data element", None),
+            ("Health", "Allergy notes entered by the school nurse for field trips and cafeteria", True),
+            ("Health", "Immunization dates", False),
+        ]
         for i, (y, (cat, element, checked)) in enumerate(zip(tops, cells, strict=True)):
             page.insert_text((COLS[0] + 4, y + 14), cat, fontsize=10)
-            page.insert_textbox(pymupdf.Rect(COLS[1] + 4, y + 3, COLS[2] - 4, y + 31), element, fontsize=10)
+            assert (
+                page.insert_textbox(
+                    pymupdf.Rect(COLS[1] + 4, y + 2, COLS[2] - 4, y + 42), element, fontsize=10
+                )
+                >= 0
+            )
             if checked is not None:
                 _check_cell(page, "glyph", COLS[2] + 30, y, checked, i)
 
@@ -137,11 +147,15 @@ def test_wrapped_element_cell_is_one_element(tmp_path: Path) -> None:
 def test_option_paragraphs_with_boxes_are_not_a_schedule(tmp_path: Path) -> None:
     def build(doc: pymupdf.Document) -> None:
         page = doc.new_page()
-        page.insert_text((72, 90), "4.2 Delivery method. The school will send its files by the method checked below:")
-        for i, (text, checked) in enumerate([
-            ("Nightly upload over a secure channel from the student information system.", True),
-            ("Manual upload of a spreadsheet by the registrar each week of the term.", False),
-        ]):
+        page.insert_text(
+            (72, 90), "4.2 Delivery method. The school will send its files by the method checked below:"
+        )
+        for i, (text, checked) in enumerate(
+            [
+                ("Nightly upload over a secure channel from the student information system.", True),
+                ("Manual upload of a spreadsheet by the registrar each week of the term.", False),
+            ]
+        ):
             _check_cell(page, "vector", 72, 100 + 30 * i, checked, i)
             page.insert_text((90, 114 + 30 * i), text, fontsize=10)
 
@@ -154,8 +168,12 @@ def test_responsibility_matrix_with_several_x_columns_is_not_a_schedule(tmp_path
     def build(doc: pymupdf.Document) -> None:
         page = doc.new_page()
         tops = _rule_table(page, 100.0, 4, cols=cols)
-        rows = [("Task", "Vendor", "School", "Both"), ("Export student rosters", "", "X", ""),
-                ("Configure sign-on", "X", "", ""), ("Train teacher names list", "", "", "X")]
+        rows = [
+            ("Task", "Vendor", "School", "Both"),
+            ("Export student rosters", "", "X", ""),
+            ("Configure sign-on", "X", "", ""),
+            ("Train teacher names list", "", "", "X"),
+        ]
         for y, row in zip(tops, rows, strict=True):
             for x, text in zip(cols, row, strict=False):
                 if text:
@@ -167,9 +185,14 @@ def test_responsibility_matrix_with_several_x_columns_is_not_a_schedule(tmp_path
 def test_checked_security_framework_grid_is_not_a_schedule(tmp_path: Path) -> None:
     def build(doc: pymupdf.Document) -> None:
         page = doc.new_page()
-        page.insert_text((72, 90), "The vendor follows the cybersecurity framework checked below.", fontsize=10)
-        rows = [("Body", "Framework", None), ("Standards body A", "Control catalogue one", True),
-                ("Standards body B", "Control catalogue two", False)]
+        page.insert_text(
+            (72, 90), "The vendor follows the cybersecurity framework checked below.", fontsize=10
+        )
+        rows = [
+            ("Body", "Framework", None),
+            ("Standards body A", "Control catalogue one", True),
+            ("Standards body B", "Control catalogue two", False),
+        ]
         tops = _rule_table(page, 100.0, len(rows))
         for i, (y, (a, b, checked)) in enumerate(zip(tops, rows, strict=True)):
             page.insert_text((COLS[0] + 4, y + 14), a, fontsize=10)

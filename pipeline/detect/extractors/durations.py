@@ -26,11 +26,13 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_BEFORE = re.compile(
-    r"(within|later than|no more than|not more than|no longer than|not to exceed|up to|by no later than|"
+    r"\b(within|later than|no more than|not more than|no longer than|not to exceed|up to|by no later than|"
     r"in no event (?:more|later) than|no later than|before the end of|at most)\W*(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
-_NOT_DEADLINE_BEFORE = re.compile(r"(at least|minimum of|for a period of|every|each|prior)\W*(?:\w+\W+){0,1}$", re.I)
+_NOT_DEADLINE_BEFORE = re.compile(
+    r"\b(at least|minimum of|for a period of|every|each|prior)\b\W*(?:\w+\W+){0,1}$", re.I
+)
 _QUALIFIED_UNITS = {"business": "business_days", "working": "business_days", "school": "business_days"}
 
 

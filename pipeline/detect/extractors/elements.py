@@ -10,7 +10,9 @@ import re
 
 from pipeline.detect.registry import register_extractor
 
-_LEAD_IN = re.compile(r"(?:including|includes|include|such as|consist(?:s|ing)? of|following|namely)\s*:?\s*(.+)$", re.I | re.S)
+_LEAD_IN = re.compile(
+    r"(?:including|includes|include|such as|consist(?:s|ing)? of|following|namely)\s*:?\s*(.+)$", re.I | re.S
+)
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦●☐☒✓✔]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
 
 
@@ -24,7 +26,7 @@ def split_run_in(text: str) -> list[str]:
         return []
     tail = tail.strip().rstrip(".;")
     tail = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x00"), tail)
-    pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(r";|,\s*(?:and\s+|or\s+)?|\s+and\s+", tail)]
+    pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(r";|,\s*(?:and\s+|or\s+)?", tail)]
     items = [p for p in pieces if p and len(p.split()) <= 12]
     return items if len(items) >= 3 else []
 

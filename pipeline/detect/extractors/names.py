@@ -21,7 +21,9 @@ _ENTITY = re.compile(
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 _ITEM_SPLIT = re.compile(r"\s+[-–—]\s+|:\s|\s\(|;|,\s(?:which|who|for|to|providing)\b")
 _LEADING_JUNK = re.compile(r"^(?:[-•*▪◦●]|\(?[a-z0-9]{1,3}[.)])\s+|^(?:and|or)\s+", re.I)
-_STOP_FIRST = frozenset("the this that these those each any all such our its a an".split())
+_STOP_FIRST = frozenset(
+    ["the", "this", "that", "these", "those", "each", "any", "all", "such", "our", "its", "a", "an"]
+)
 
 
 def find_entities(text: str) -> list[str]:

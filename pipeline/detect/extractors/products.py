@@ -14,16 +14,116 @@ from collections.abc import Iterable
 from pipeline.detect.registry import register_extractor
 
 _GENERIC = frozenset(
-    """the this that these those a an and or of for to in on with by our its their each any all
-    services service agreement addendum provider operator vendor company licensor licensee district lea school
-    schools customer client user users student students teacher teachers parent parents platform product products
-    software application applications app program data exhibit schedule appendix attachment section article
-    order form terms subscription support illinois soppa ferpa coppa state united states k-12 pre-k kindergarten
-    grade grades board education the provider website internet online mobile web cloud system systems""".split()
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "with",
+        "by",
+        "our",
+        "its",
+        "their",
+        "each",
+        "any",
+        "all",
+        "services",
+        "service",
+        "agreement",
+        "addendum",
+        "provider",
+        "operator",
+        "vendor",
+        "company",
+        "licensor",
+        "licensee",
+        "district",
+        "lea",
+        "school",
+        "schools",
+        "customer",
+        "client",
+        "user",
+        "users",
+        "student",
+        "students",
+        "teacher",
+        "teachers",
+        "parent",
+        "parents",
+        "platform",
+        "product",
+        "products",
+        "software",
+        "application",
+        "applications",
+        "app",
+        "program",
+        "data",
+        "exhibit",
+        "schedule",
+        "appendix",
+        "attachment",
+        "section",
+        "article",
+        "order",
+        "form",
+        "terms",
+        "subscription",
+        "support",
+        "illinois",
+        "soppa",
+        "ferpa",
+        "coppa",
+        "state",
+        "united",
+        "states",
+        "k-12",
+        "pre-k",
+        "kindergarten",
+        "grade",
+        "grades",
+        "board",
+        "education",
+        "the",
+        "provider",
+        "website",
+        "internet",
+        "online",
+        "mobile",
+        "web",
+        "cloud",
+        "system",
+        "systems",
+        "information",
+        "data",
+        "records",
+        "record",
+        "covered",
+        "personal",
+        "act",
+        "law",
+        "policy",
+        "notice",
+        "amendment",
+        "rights",
+    ]
 )
 _WORD = r"[A-Z][\w'’&+-]*"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:&\s+|for\s+|of\s+)?{_WORD}){{0,4}}")
-_DESCRIBED = re.compile(r"^\s*(?:is|are|provides|lets|allows|helps|enables|offers|gives|includes)\b|^\s*\(", re.I)
+_DESCRIBED = re.compile(
+    r"^\s*(?:is|are|provides|lets|allows|helps|enables|offers|gives)\b|^\s*,\s+(?:a|an)\b", re.I
+)
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -41,7 +141,8 @@ def find_products(text: str, operator_words: Iterable[str] = (), known: Iterable
         after = text[match.end() : match.end() + 20]
         described = bool(_DESCRIBED.search(after)) and len(words) >= 2
         branded = bool(lowered & brand) or any(_CAMEL.search(w) for w in words)
-        if (branded or described) and not lowered <= _GENERIC and not _only_operator(words, operator_words):
+        generic_end = words[-1].lower() in _GENERIC
+        if (branded or described) and not generic_end and not _only_operator(words, operator_words):
             names.append(name)
     return list(dict.fromkeys(names))
 
@@ -66,6 +167,8 @@ def _only_operator(words: list[str], operator_words: Iterable[str]) -> bool:
 
 
 @register_extractor("products.v1")
-def extract_products(text: str, operator_words: Iterable[str] = (), known: Iterable[str] = ()) -> dict[str, object]:
+def extract_products(
+    text: str, operator_words: Iterable[str] = (), known: Iterable[str] = ()
+) -> dict[str, object]:
     """``{"products": [...]}`` named in ``text``."""
     return {"products": find_products(text, operator_words, known)}

@@ -14,12 +14,21 @@ from pipeline.detect.registry import register_extractor
 _STANDARDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (family, re.compile(pattern, re.IGNORECASE))
     for family, pattern in (
-        ("nist_csf", r"\bNIST\s+(?:Cyber\s*security\s+Framework|CSF)(?:\s*,?\s*(?:Version|v\.?)\s*\d(?:\.\d)?|\s+\d\.\d)?"),
-        ("nist_sp_800", r"\bNIST\s+(?:SP|Special\s+Publication)?\s*800[-‐–]\s?\d+[A-Z]?(?:\s*(?:Rev(?:ision)?\.?\s*\d+|r\d))?"),
+        (
+            "nist_csf",
+            r"\bNIST\s+(?:Cyber\s*security\s+Framework|CSF)(?:\s*,?\s*(?:Version|v\.?)\s*\d(?:\.\d)?|\s+\d\.\d)?",
+        ),
+        (
+            "nist_sp_800",
+            r"\bNIST\s+(?:SP|Special\s+Publication)?\s*800[-‐–]\s?\d+[A-Z]?(?:\s*(?:Rev(?:ision)?\.?\s*\d+|r\d))?",
+        ),
         ("nist_sp_800", r"(?<!NIST )\bSP\s*800[-‐–]\s?\d+[A-Z]?"),
         ("soc", r"\bSOC\s*[123](?:\s*(?:,\s*)?Type\s*(?:II|I|2|1)\b)?"),
         ("iso", r"\bISO(?:\s*/\s*IEC)?\s*2\d{4}(?:\s*:\s*\d{4})?"),
-        ("cis", r"\b(?:CIS\s+(?:Critical\s+Security\s+)?Controls|Center\s+for\s+Internet\s+Security\s+(?:Critical\s+Security\s+)?Controls)(?:\s*(?:\(\s*)?(?:version|v\.?)\s*\d+\)?)?"),
+        (
+            "cis",
+            r"\b(?:CIS\s+(?:Critical\s+Security\s+)?Controls|Center\s+for\s+Internet\s+Security\s+(?:Critical\s+Security\s+)?Controls)(?:\s*(?:\(\s*)?(?:version|v\.?)\s*\d+\)?)?",
+        ),
         ("fedramp", r"\b(?:FedRAMP|StateRAMP|TX-RAMP)(?:\s+(?:Low|Moderate|High))?"),
         ("hitrust", r"\bHITRUST(?:\s+CSF)?"),
         ("pci", r"\bPCI[\s-]?DSS"),

@@ -10,9 +10,16 @@ import re
 
 from pipeline.detect.registry import register_extractor
 
-_PROHIBITION = re.compile(r"\b(?:not|never|no|nor|prohibited|prohibits|forbidden|refrain|neither)\b|n't\b", re.I)
+_PROHIBITION = re.compile(
+    r"\b(?:not|never|no|nor|prohibited|prohibits|forbidden|refrain|neither)\b|n't\b", re.I
+)
 _USES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sale", re.compile(r"\b(?:sell|sells|selling|sold|sale|rent|rents|renting|lease|leasing|trade|trading)\b", re.I)),
+    (
+        "sale",
+        re.compile(
+            r"\b(?:sell|sells|selling|sold|sale|rent|rents|renting|lease|leasing|trade|trading)\b", re.I
+        ),
+    ),
     ("targeted_advertising", re.compile(r"\badverti[sz]\w*|\btarget(?:ed|ing)?\s+(?:ads|marketing)\b", re.I)),
     ("profiling", re.compile(r"\bprofil(?:e|es|ing)\b|\bamass\w*", re.I)),
     ("disclosure", re.compile(r"\b(?:re-?)?disclos\w*|\bshare\b|\bsharing\b", re.I)),

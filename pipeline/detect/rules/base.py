@@ -16,26 +16,40 @@ def confidence(score: float) -> float:
 
 
 def sentence_finding(
-    sentence: Sentence, requirement_id: str, values: Mapping[str, Any], score: float, rule: str
+    sentence: Sentence,
+    requirement_id: str,
+    values: Mapping[str, Any],
+    score: float,
+    rule: str,
+    also: Sentence | None = None,
 ) -> Finding:
-    """A finding whose evidence is one sentence."""
+    """A finding whose evidence is one sentence (plus ``also``, e.g. the sentence giving the period)."""
+    evidence = span_evidence(sentence.clause, sentence.start_char, sentence.end_char)
+    if also is not None and also is not sentence:
+        evidence += span_evidence(also.clause, also.start_char, also.end_char)
     return Finding(
         requirement_id=RequirementId(requirement_id),
         clause_id=sentence.clause.id,
-        evidence=span_evidence(sentence.clause, sentence.start_char, sentence.end_char),
+        evidence=evidence,
         values=dict(values),
         confidence=confidence(score),
         rule=rule,
     )
 
 
-def supporting(candidates: list[Candidate], best: Candidate, limit: int = 1, margin: float = 0.6) -> list[Candidate]:
+def supporting(
+    candidates: list[Candidate], best: Candidate, limit: int = 1, margin: float = 0.6
+) -> list[Candidate]:
     """Other strong candidates in other clauses (extra evidence for the reviewer)."""
     out = []
     for cand in candidates:
         if len(out) >= limit:
             break
-        if cand is not best and cand.sentence.clause.id != best.sentence.clause.id and cand.score >= best.score - margin:
+        if (
+            cand is not best
+            and cand.sentence.clause.id != best.sentence.clause.id
+            and cand.score >= best.score - margin
+        ):
             out.append(cand)
     return out
 

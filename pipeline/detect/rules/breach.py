@@ -40,7 +40,10 @@ def _deadline(ctx: DocumentContext, cand: Candidate) -> tuple[dict[str, object],
         duration = pick_deadline(sentence.text)
         if duration is not None:
             bonus = 1.5 if duration.is_deadline else 0.5
-            return {"period": duration.period, "unit": duration.unit}, bonus if sentence is cand.sentence else 0.5
+            return {
+                "period": duration.period,
+                "unit": duration.unit,
+            }, bonus if sentence is cand.sentence else 0.5
     return {"period": None, "unit": None}, 0.0
 
 

@@ -7,12 +7,14 @@ Products are the names the service description introduces.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.detect.context import Candidate, DocumentContext
 from pipeline.detect.evidence import page_box_evidence
 from pipeline.detect.extractors.elements import clean_item, split_run_in
 from pipeline.detect.extractors.products import find_products
+from pipeline.detect.nlp import NEGATION
 from pipeline.detect.registry import register_rule
 from pipeline.detect.rules.base import sentence_finding, supporting
 from pipeline.detect.rules.lists import items_after
@@ -32,6 +34,10 @@ class DataCategoriesRule:
         elements = list(getattr(schedule, "elements", ()) or ())
         if not elements:
             elements = next((found for c in candidates[:5] if (found := _listed(ctx, c))), [])
+        if not candidates:
+            candidates = _listing_sentences(ctx, requirement_id)
+        if not elements:
+            elements = next((found for c in candidates[:5] if (found := _listed(ctx, c))), [])
         values = {"elements": elements}
         if candidates:
             best = candidates[0]
@@ -43,6 +49,18 @@ class DataCategoriesRule:
         return []
 
 
+def _listing_sentences(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
+    """Sentences that hand over data with a run-in list ("will receive the following data: a, b, c"),
+    used when no sentence speaks of categories or types."""
+    out = []
+    for sentence in ctx.sentences:
+        groups = sentence.groups(requirement_id)
+        listing = ":" in sentence.text and len(split_run_in(sentence.text)) >= 3
+        if {"data", "flow"} <= groups and NEGATION not in groups and listing:
+            out.append(Candidate(sentence, RequirementId(requirement_id), 2.0, frozenset(groups)))
+    return out
+
+
 def _listed(ctx: DocumentContext, cand: Candidate) -> list[str]:
     run_in = split_run_in(cand.sentence.text)
     if run_in:
@@ -51,31 +69,68 @@ def _listed(ctx: DocumentContext, cand: Candidate) -> list[str]:
     return [text for c in items if (text := clean_item(c.text))]
 
 
+_NAME = r"(?:The\s+)?[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4}"
+_INTRODUCED = re.compile(
+    rf"^\s*(?:\(?[a-z0-9]{{1,3}}[.)]\s*|[-•*]\s*)?{_NAME}"
+    r"(?:,\s+(?:a|an|our)\b|\s+(?:is|are)\s+(?:a|an|the|our)\b|\s*[\"”]?\s+means\b)"
+    rf"|^\s*(?:\(?[a-z0-9]{{1,3}}[.)]|[-•*])\s*{_NAME},\s+[a-z]"  # list item: "(b) Name, short probes ..."
+)
+
+
 @register_rule("service_description.v1")
 class ServiceDescriptionRule:
-    """The sentences describing the product, and the product names they introduce."""
+    """The sentences describing the product, and the product names they introduce.
+
+    Sentences that introduce a name ("X is a web-based ...", "X, an online ...", '"Platform" means X')
+    rank first; candidates come from the catalogue cues and from every sentence under a services
+    heading (an exhibit describing the products).
+    """
 
     name = "service_description.v1"
 
     def find(self, ctx: DocumentContext, requirement_id: str) -> list[Finding]:
-        candidates = ctx.candidates(requirement_id)
-        if not candidates:
+        pool = _service_pool(ctx, requirement_id)
+        if not pool:
             return []
-        best = candidates[0]
-        values: dict[str, Any] = {"products": _products(ctx, candidates)}
-        chosen = [best, *supporting(candidates, best)]
-        return [sentence_finding(c.sentence, requirement_id, values, c.score, self.name) for c in chosen]
+        words = [w for name in ctx.operator_names for w in name.split()]
+        ranked = []
+        for cand in pool:
+            products = find_products(cand.sentence.text, words)
+            introduced = bool(_INTRODUCED.match(cand.sentence.text)) and bool(products)
+            ranked.append(
+                (cand.score + 2.0 * introduced + 0.5 * min(len(products), 2), cand, products, introduced)
+            )
+        ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
+        found = [p for _, _, products, intro in ranked if intro for p in products] or ranked[0][2]
+        found += [p for score, _, products, _ in ranked if score >= 2.0 for p in products]
+        values: dict[str, Any] = {"products": _second_pass(ctx, [r[1] for r in ranked if r[3]], found, words)}
+        best = ranked[0][1]
+        chosen = [
+            best,
+            *[r[1] for r in ranked[1:] if r[3] and r[1].sentence.clause.id != best.sentence.clause.id][:1],
+        ]
+        return [sentence_finding(c.sentence, requirement_id, values, c.score + 2, self.name) for c in chosen]
 
 
-def _products(ctx: DocumentContext, candidates: list[Candidate]) -> list[str]:
-    """Names introduced by the strongest description sentences; a second pass catches names that
-    reuse a brand word found in the first ("X Tracker" after "Acme X")."""
-    top = candidates[0].score
-    texts = [c.sentence.text for c in candidates if c.score >= top - 1.5][:8]
-    words = [w for name in ctx.operator_names for w in name.split()]
-    found: list[str] = []
-    for _ in range(2):
-        for text in texts:
-            found.extend(find_products(text, words, found))
-        found = list(dict.fromkeys(found))
-    return [name for name in found if not any(name != other and name in other for other in found)]
+def _service_pool(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
+    """Cue candidates plus every sentence under a services heading."""
+    pool = ctx.candidates(requirement_id)
+    seen = {c.sentence.order for c in pool}
+    context = ctx.requirement(requirement_id).context
+    rid = RequirementId(requirement_id)
+    for sentence in ctx.sentences:
+        heading = sentence.heading.split(" | ")
+        if sentence.order not in seen and any(
+            word == h.strip() or f" {word}" in h for h in heading for word in context
+        ):
+            pool.append(Candidate(sentence, rid, 1.0, frozenset(), True))
+    return pool
+
+
+def _second_pass(
+    ctx: DocumentContext, introduced: list[Candidate], found: list[str], words: list[str]
+) -> list[str]:
+    """Names that reuse a brand word of a product already found ("X Tracker" after "Acme X")."""
+    more = [p for c in introduced for p in find_products(c.sentence.text, words, found)]
+    names = list(dict.fromkeys([*found, *more]))
+    return [name for name in names if not any(name != other and name in other for other in names)]

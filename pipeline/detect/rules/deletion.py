@@ -8,24 +8,40 @@ catalogue.
 
 from __future__ import annotations
 
-from pipeline.detect.context import Candidate, DocumentContext
+from collections.abc import Callable
+
+from pipeline.detect.context import Candidate, DocumentContext, Sentence
 from pipeline.detect.extractors.durations import pick_deadline
 from pipeline.detect.registry import register_rule
 from pipeline.detect.rules.base import sentence_finding
 from pipeline.findings import Finding
 
-_INDIVIDUAL = ("student's", "students'", "individual student", "a student", "particular student", "specific student")
+_INDIVIDUAL = (
+    "student's",
+    "students'",
+    "individual student",
+    "a student",
+    "particular student",
+    "specific student",
+)
 
 
-def _deadline(ctx: DocumentContext, cand: Candidate, erase_group: str) -> tuple[dict[str, object], float]:
-    """Deadline of the sentence, else of a following sentence of the clause that also erases data."""
+def _deadline(
+    ctx: DocumentContext, cand: Candidate, erase_group: str
+) -> tuple[dict[str, object], float, Sentence]:
+    """Deadline of the sentence, else of a following sentence of the clause that also erases data
+    (returned too, as evidence)."""
     duration = pick_deadline(cand.sentence.text)
     if duration is not None:
-        return {"period": duration.period, "unit": duration.unit}, 1.0 if duration.is_deadline else 0.3
+        return (
+            {"period": duration.period, "unit": duration.unit},
+            1.0 if duration.is_deadline else 0.3,
+            cand.sentence,
+        )
     for nxt in ctx.next_sentences(cand.sentence, 2):
         if erase_group in nxt.groups(cand.requirement_id.value) and (later := pick_deadline(nxt.text)):
-            return {"period": later.period, "unit": later.unit}, 0.5
-    return {"period": None, "unit": None}, 0.0
+            return {"period": later.period, "unit": later.unit}, 0.5, nxt
+    return {"period": None, "unit": None}, 0.0, cand.sentence
 
 
 def _individual(text: str) -> bool:
@@ -33,11 +49,14 @@ def _individual(text: str) -> bool:
     return any(term in lowered for term in _INDIVIDUAL)
 
 
-def _pick(ctx: DocumentContext, requirement_id: str, adjust) -> tuple[float, Candidate, dict[str, object]] | None:
+Picked = tuple[float, Candidate, dict[str, object], Sentence]
+
+
+def _pick(ctx: DocumentContext, requirement_id: str, adjust: Callable[[Candidate], float]) -> Picked | None:
     ranked = []
     for cand in ctx.candidates(requirement_id):
-        values, bonus = _deadline(ctx, cand, "erase")
-        ranked.append((cand.score + bonus + adjust(cand), cand, values))
+        values, bonus, source = _deadline(ctx, cand, "erase")
+        ranked.append((cand.score + bonus + adjust(cand), cand, values, source))
     if not ranked:
         return None
     ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
@@ -59,8 +78,8 @@ class ReturnOrDeleteRule:
         picked = _pick(ctx, requirement_id, adjust)
         if picked is None:
             return []
-        score, best, values = picked
-        return [sentence_finding(best.sentence, requirement_id, values, score, self.name)]
+        score, best, values, source = picked
+        return [sentence_finding(best.sentence, requirement_id, values, score, self.name, also=source)]
 
 
 @register_rule("delete_on_request.v1")
@@ -78,5 +97,5 @@ class DeleteOnRequestRule:
         picked = _pick(ctx, requirement_id, adjust)
         if picked is None:
             return []
-        score, best, values = picked
-        return [sentence_finding(best.sentence, requirement_id, values, score, self.name)]
+        score, best, values, source = picked
+        return [sentence_finding(best.sentence, requirement_id, values, score, self.name, also=source)]

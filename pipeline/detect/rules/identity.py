@@ -25,7 +25,9 @@ class OperatorIdentityRule:
         values = {"name": info.name, "address": info.address}
         confidence = 0.85 if info.address else 0.5
         clause_id = info.evidence[0].clause_id if info.evidence else ""
-        return [Finding(RequirementId(requirement_id), clause_id, info.evidence, values, confidence, self.name)]
+        return [
+            Finding(RequirementId(requirement_id), clause_id, info.evidence, values, confidence, self.name)
+        ]
 
 
 @register_rule("signing.v1")
@@ -45,4 +47,6 @@ class SigningRule:
         }
         confidence = 0.85 if info.signer and info.date else 0.5
         clause_id = info.evidence[0].clause_id if info.evidence else ""
-        return [Finding(RequirementId(requirement_id), clause_id, info.evidence, values, confidence, self.name)]
+        return [
+            Finding(RequirementId(requirement_id), clause_id, info.evidence, values, confidence, self.name)
+        ]

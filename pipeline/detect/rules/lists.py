@@ -30,12 +30,20 @@ def items_after(ctx: DocumentContext, sentence: Sentence, limit: int = 20) -> li
     """The list-item clauses right after a lead-in sentence (empty when it is not a lead-in)."""
     if not is_lead_in(sentence) or ctx.next_sentences(sentence):
         return []
-    items = []
-    for clause in ctx.clauses_after(sentence.clause, limit):
-        if clause.kind == ClauseKind.TABLE:
+    items: list[Clause] = []
+    following = ctx.clauses_after(sentence.clause, limit)
+    if (
+        len(following) > 1
+        and following[0].kind == ClauseKind.HEADING
+        and following[1].kind == ClauseKind.TABLE
+    ):
+        following = following[1:]  # a table's header row
+    for clause in following:
+        in_table = bool(items) and items[-1].kind == ClauseKind.TABLE
+        if clause.kind == ClauseKind.TABLE and (in_table or not items):
             items.append(clause)
             continue
-        if not is_item(clause):
+        if in_table or clause.heading or not is_item(clause):
             break
         items.append(clause)
     return items

@@ -15,10 +15,16 @@ from pipeline.detect.nlp import DISTRACTOR, NEGATION
 from pipeline.detect.registry import register_rule
 from pipeline.detect.rules.base import sentence_finding
 from pipeline.detect.rules.lists import items_after, strip_bullet
+from pipeline.detect.tables import name_column
 from pipeline.findings import Finding
 from pipeline.types import ClauseKind
 
-_POINTER = re.compile(r"\b(exhibit|schedule|appendix|attachment|annex)\s+[\"“]?([A-Z0-9]{1,3}(?:[-.]\d+)?)\b", re.I)
+_NEW_STATEMENT = re.compile(
+    r"(?<=[a-z0-9)])\s+(?=[A-Z][\w'’-]+\s+(?:also|shall|will|may|uses|use|does|do|is|are|has|engages)\b)"
+)
+_POINTER = re.compile(
+    r"\b(exhibit|schedule|appendix|attachment|annex)\s+[\"“]?([A-Z0-9]{1,3}(?:[-.]\d+)?)\b", re.I
+)
 
 
 @register_rule("third_parties.v1")
@@ -66,10 +72,15 @@ def _values(ctx: DocumentContext, sentence: Sentence) -> tuple[list[str], str | 
 
 def _item_names(ctx: DocumentContext, sentence: Sentence) -> list[str]:
     names: list[str] = []
-    for clause in items_after(ctx, sentence):
-        if clause.kind == ClauseKind.TABLE:
-            names.extend(find_entities(clause.text))
-        elif name := item_name(strip_bullet(clause.text)):
+    items = items_after(ctx, sentence)
+    tables = [c for c in items if c.kind == ClauseKind.TABLE]
+    if tables:
+        column = name_column(ctx.segmented.parsed.pdf_path, tables[0])
+        names.extend(n for cell in column if (n := item_name(cell)))
+        if not names:
+            names.extend(find_entities(" ".join(c.text for c in tables)))
+    for clause in items:
+        if clause.kind != ClauseKind.TABLE and (name := item_name(strip_bullet(clause.text))):
             names.append(name)
     return names
 
@@ -77,21 +88,41 @@ def _item_names(ctx: DocumentContext, sentence: Sentence) -> list[str]:
 def _exhibit_names(ctx: DocumentContext, label: str) -> list[str]:
     """Company names in the clauses of the exhibit a sentence points to."""
     names: list[str] = []
-    for clause in ctx.segmented.clauses:
-        where = " ".join((*clause.section_path, clause.heading or "")).lower()
-        if label in where:
+    clauses = [
+        c for c in ctx.segmented.clauses if label in " ".join((*c.section_path, c.heading or "")).lower()
+    ]
+    table = next((c for c in clauses if c.kind == ClauseKind.TABLE), None)
+    if table is not None:
+        names = [n for cell in name_column(ctx.segmented.parsed.pdf_path, table) if (n := item_name(cell))]
+    for clause in clauses:
+        if not names or clause.kind != ClauseKind.TABLE:
             names.extend(find_entities(clause.text))
-    return names
+    return list(dict.fromkeys(names))
 
 
 def _excluded(ctx: DocumentContext, requirement_id: str) -> set[str]:
-    """Names mentioned in sentences that say the party receives no data or only moves hardware."""
+    """Names in statements that a party receives no data or only moves hardware.
+
+    A statement is a sentence, further cut where a new subject starts without a full stop (a list item
+    run together with the paragraph after it), so a genuine recipient on the same line is kept.
+    """
     out: set[str] = set()
     for sentence in ctx.sentences:
         groups = sentence.groups(requirement_id)
-        if NEGATION in groups or DISTRACTOR in groups:
-            names = run_in_names(sentence.text) + _item_names(ctx, sentence)
-            out |= {_norm(n) for n in names}
+        if NEGATION not in groups and DISTRACTOR not in groups:
+            continue
+        cues = [
+            s.start_char - sentence.start_char
+            for g in (NEGATION, DISTRACTOR)
+            for s in sentence.spans(requirement_id, g)
+        ]
+        offset = 0
+        for part in _NEW_STATEMENT.split(sentence.text):
+            if any(offset <= cue < offset + len(part) for cue in cues):
+                out |= {_norm(n) for n in run_in_names(part)}
+            offset += len(part)
+        if ":" in sentence.text.rstrip()[-2:]:
+            out |= {_norm(n) for n in _item_names(ctx, sentence)}
     return out
 
 
@@ -102,4 +133,3 @@ def _is_operator(ctx: DocumentContext, name: str) -> bool:
 
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
-

@@ -8,7 +8,7 @@ with unticked boxes, or a passing "FERPA", is not a commitment.
 from __future__ import annotations
 
 from pipeline.detect.context import DocumentContext
-from pipeline.detect.extractors.standards import find_standards
+from pipeline.detect.extractors.standards import find_standards, standard_key
 from pipeline.detect.registry import register_rule
 from pipeline.detect.rules.base import sentence_finding
 from pipeline.findings import Finding
@@ -48,7 +48,12 @@ def _standards(ctx: DocumentContext, requirement_id: str) -> list[str]:
         if len(found) >= _MENU_SIZE and len(sentence.text.split()) < 8 * len(found):
             continue
         names.extend(found)
-    checked = ctx.extras.get("checked_standards")
-    if isinstance(checked, list):
-        names.extend(checked)
+    ticked, unticked = ctx.extras.get("boxed_standards") or ([], [])
+    menu_only = {standard_key(n) for n in unticked} - {standard_key(n) for n in ticked}
+    names = [n for n in names if standard_key(n) not in menu_only] + list(ticked)
+    return _dedupe(names)
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    """Each spelling once, in order of appearance."""
     return list(dict.fromkeys(names))

@@ -22,7 +22,11 @@ class SentenceRule:
         chosen = [best, *supporting(candidates, best)]
         return [
             sentence_finding(
-                c.sentence, requirement_id, run_extractors(ctx, requirement_id, c.sentence.text), c.score, self.name
+                c.sentence,
+                requirement_id,
+                run_extractors(ctx, requirement_id, c.sentence.text),
+                c.score,
+                self.name,
             )
             for c in chosen
         ]

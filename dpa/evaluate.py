@@ -1,0 +1,501 @@
+"""Score the pipeline against a labelled directory in the corpus format (``dpa eval DIR``).
+
+For each ``NAME.labels.json`` the matching rendering (``NAME.pdf``, or ``NAME.scanned.pdf`` /
+``NAME.docx`` with ``variant``) is checked and compared per requirement:
+
+- presence precision / recall / F1 (predicted present = found or non_compliant, or needs_review with
+  evidence);
+- problem F1: flagged = any verdict other than ``found``; truly flagged = not (present and compliant);
+- verdict accuracy: expected verdict = found / non_compliant / missing from the labels;
+- value accuracy, over requirements labelled present with values. Tolerance (documented interface):
+  ``period``/``unit`` and ``stated`` must match exactly; ``url`` after dropping scheme, ``www.`` and a
+  trailing slash; lists (``elements``, ``products``, ``names``) match item by item after lower-casing and
+  removing punctuation, an item matching when equal, when one contains the other, or when their word
+  sets overlap by at least 60% (Jaccard), and a list is correct when the F1 of matched items is at least
+  0.8; ``standards`` are compared by family and number ("ISO 27001" = "ISO/IEC 27001:2022", "SOC 2" =
+  "SOC 2 Type II"). For operator_identity and signing the labels' top-level operator and signing are
+  compared (names/titles with the list-item rule, dates exactly);
+- evidence hit rate: a labelled-present requirement is a hit when any predicted evidence lies on the
+  page of a labelled evidence sentence and overlaps it (half of the shorter text's words, or the boxes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+
+from pipeline.detect.extractors.standards import standard_key
+from pipeline.findings import Checklist, RequirementId, RequirementResult, Verdict
+from pipeline.geometry import overlaps
+from pipeline.types import BBox
+
+Checker = Callable[[Path], Checklist]
+LIST_KEYS = ("elements", "products", "names")
+ITEM_JACCARD = 0.6
+LIST_F1 = 0.8
+TEXT_OVERLAP = 0.5
+
+
+@dataclass
+class RequirementScore:
+    """Counts and rates for one requirement across the agreements."""
+
+    requirement_id: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    problem_tp: int = 0
+    problem_fp: int = 0
+    problem_fn: int = 0
+    verdict_ok: int = 0
+    verdict_n: int = 0
+    value_ok: int = 0
+    value_n: int = 0
+    evidence_ok: int = 0
+    evidence_n: int = 0
+
+    @property
+    def presence_f1(self) -> float:
+        return _f1(self.tp, self.fp, self.fn)
+
+    @property
+    def presence_precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def presence_recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def problem_f1(self) -> float:
+        return _f1(self.problem_tp, self.problem_fp, self.problem_fn)
+
+    def rates(self) -> dict[str, float | None]:
+        """All figures of this requirement; None where nothing was counted."""
+        return {
+            "presence_precision": self.presence_precision,
+            "presence_recall": self.presence_recall,
+            "presence_f1": self.presence_f1,
+            "problem_f1": self.problem_f1 if self.problem_tp + self.problem_fp + self.problem_fn else None,
+            "verdict_accuracy": _ratio(self.verdict_ok, self.verdict_n) if self.verdict_n else None,
+            "value_accuracy": _ratio(self.value_ok, self.value_n) if self.value_n else None,
+            "evidence_hit_rate": _ratio(self.evidence_ok, self.evidence_n) if self.evidence_n else None,
+        }
+
+
+@dataclass(frozen=True)
+class WrongItem:
+    """One miss: which agreement and requirement, what was expected and what came out."""
+
+    agreement: str
+    requirement: str
+    aspect: str  # verdict | value | evidence
+    expected: str
+    got: str
+
+
+@dataclass
+class EvalReport:
+    """The scores of one evaluation run."""
+
+    directory: str
+    variant: str
+    agreements: list[str] = field(default_factory=list)
+    scores: dict[str, RequirementScore] = field(default_factory=dict)
+    wrong: list[WrongItem] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    pooled_problem_f1: float = 0.0
+
+    def macro(self) -> dict[str, float]:
+        """Macro averages over requirements (a requirement with nothing counted is left out)."""
+        out: dict[str, float] = {}
+        rates = [s.rates() for s in self.scores.values()]
+        for key in rates[0] if rates else ():
+            values = [r[key] for r in rates if r[key] is not None]
+            out[key] = round(sum(values) / len(values), 4) if values else 0.0
+        out["problem_f1_pooled"] = round(self.pooled_problem_f1, 4)
+        return out
+
+
+def evaluate(directory: str | Path, variant: str = "pdf", checker: Checker | None = None) -> EvalReport:
+    """Check every labelled agreement in ``directory`` and score the checklists against the labels."""
+    directory = Path(directory)
+    checker = checker or _default_checker
+    report = EvalReport(str(directory), variant)
+    report.scores = {r.value: RequirementScore(r.value) for r in RequirementId}
+    with tempfile.TemporaryDirectory() as work:
+        for labels_path in sorted(directory.glob("*.labels.json")):
+            document = _variant_path(labels_path, variant)
+            if document is not None:
+                _evaluate_one(report, labels_path, document, checker, Path(work))
+    pooled = [
+        sum(getattr(s, k) for s in report.scores.values()) for k in ("problem_tp", "problem_fp", "problem_fn")
+    ]
+    report.pooled_problem_f1 = _f1(*pooled)
+    return report
+
+
+def _evaluate_one(
+    report: EvalReport, labels_path: Path, document: Path, checker: Checker, work: Path
+) -> None:
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    name = labels.get("id") or labels_path.name.removesuffix(".labels.json")
+    try:
+        pdf = _as_pdf(document, work)
+        checklist = checker(pdf)
+    except Exception as exc:  # noqa: BLE001 - one broken file is reported, the rest still scored
+        report.errors[name] = f"{type(exc).__name__}: {exc}"
+        return
+    report.agreements.append(name)
+    _score_agreement(report, name, labels, checklist, _LabelLocator(pdf))
+
+
+def _default_checker(path: Path) -> Checklist:
+    from pipeline.run import check_pdf
+
+    return check_pdf(path)
+
+
+def _as_pdf(path: Path, work: Path) -> Path:
+    """The PDF to check: the file itself, or a LibreOffice conversion of a Word file into ``work``."""
+    if path.suffix.lower() != ".docx":
+        return path
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return work / (path.stem + ".pdf")
+
+
+def _variant_path(labels_path: Path, variant: str) -> Path | None:
+    stem = labels_path.name.removesuffix(".labels.json")
+    suffix = {"pdf": ".pdf", "scanned": ".scanned.pdf", "docx": ".docx"}[variant]
+    path = labels_path.with_name(stem + suffix)
+    return path if path.exists() else None
+
+
+def _score_agreement(
+    report: EvalReport, name: str, labels: Mapping[str, Any], checklist: Checklist, locator: _LabelLocator
+) -> None:
+    for rid in RequirementId:
+        truth = labels["requirements"].get(rid.value, {"present": False, "compliant": False})
+        result = checklist.results.get(rid)
+        score = report.scores[rid.value]
+        got = result.verdict if result else Verdict.NEEDS_REVIEW
+        expected = _expected_verdict(truth)
+        _count_presence(score, bool(truth["present"]), _predicted_present(result))
+        _count_problem(score, not (truth["present"] and truth["compliant"]), got != Verdict.FOUND)
+        score.verdict_n += 1
+        if got == expected:
+            score.verdict_ok += 1
+        else:
+            report.wrong.append(
+                WrongItem(
+                    name,
+                    rid.value,
+                    "verdict",
+                    expected.value,
+                    f"{got.value}: {result.reason if result else ''}",
+                )
+            )
+        if truth["present"]:
+            _score_values(report, score, name, rid, truth, labels, result)
+            _score_evidence(report, score, name, rid, truth, result, locator)
+
+
+def _expected_verdict(truth: Mapping[str, Any]) -> Verdict:
+    if not truth["present"]:
+        return Verdict.MISSING
+    return Verdict.FOUND if truth["compliant"] else Verdict.NON_COMPLIANT
+
+
+def _predicted_present(result: RequirementResult | None) -> bool:
+    if result is None:
+        return False
+    if result.verdict == Verdict.NEEDS_REVIEW:
+        return bool(result.evidence)
+    return result.verdict != Verdict.MISSING
+
+
+def _count_presence(score: RequirementScore, truth: bool, predicted: bool) -> None:
+    if truth and predicted:
+        score.tp += 1
+    elif predicted:
+        score.fp += 1
+    elif truth:
+        score.fn += 1
+    else:
+        score.tn += 1
+
+
+def _count_problem(score: RequirementScore, truth: bool, predicted: bool) -> None:
+    if truth and predicted:
+        score.problem_tp += 1
+    elif predicted:
+        score.problem_fp += 1
+    elif truth:
+        score.problem_fn += 1
+
+
+# ---- values ---------------------------------------------------------------------------------------------
+
+
+def _truth_values(
+    rid: RequirementId, truth: Mapping[str, Any], labels: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    if rid == RequirementId.OPERATOR_IDENTITY and labels.get("operator"):
+        return dict(labels["operator"])
+    if rid == RequirementId.SIGNING and labels.get("signing"):
+        return dict(labels["signing"])
+    values = truth.get("values")
+    return dict(values) if values else None
+
+
+def _score_values(
+    report: EvalReport,
+    score: RequirementScore,
+    name: str,
+    rid: RequirementId,
+    truth: Mapping[str, Any],
+    labels: Mapping[str, Any],
+    result: RequirementResult | None,
+) -> None:
+    expected = _truth_values(rid, truth, labels)
+    if expected is None:
+        return
+    got = dict(result.values) if result else {}
+    score.value_n += 1
+    bad = [key for key, value in expected.items() if not values_match(key, value, got.get(key))]
+    if not bad:
+        score.value_ok += 1
+        return
+    shown = {k: expected[k] for k in bad}
+    report.wrong.append(
+        WrongItem(name, rid.value, "value", json.dumps(shown), json.dumps({k: got.get(k) for k in bad}))
+    )
+
+
+def values_match(key: str, expected: Any, got: Any) -> bool:
+    """Whether one extracted value matches its label under the tolerance documented above."""
+    if key == "standards":
+        return _lists_match(
+            [standard_key(s) for s in expected or []], [standard_key(s) for s in got or []], exact=True
+        )
+    if key in LIST_KEYS:
+        return _lists_match(expected or [], got or [])
+    if key == "stated":
+        return set(expected or []) == set(got or [])
+    if key == "url":
+        return _url(expected) == _url(got)
+    if key in ("name", "district_signer", "title", "address"):
+        return (
+            expected is None
+            and got is None
+            or (expected is not None and got is not None and _item_match(expected, got))
+        )
+    return expected == got
+
+
+def _lists_match(expected: list[str], got: list[str], exact: bool = False) -> bool:
+    if not expected and not got:
+        return True
+    matcher = (lambda a, b: a == b) if exact else _item_match
+    hit_expected = sum(1 for e in expected if any(matcher(e, g) for g in got))
+    hit_got = sum(1 for g in got if any(matcher(e, g) for e in expected))
+    precision, recall = _ratio(hit_got, len(got)), _ratio(hit_expected, len(expected))
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1 >= (1.0 if exact else LIST_F1)
+
+
+def _item_match(a: str, b: str) -> bool:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return na == nb
+    if na == nb or na in nb or nb in na:
+        return True
+    sa, sb = set(na.split()), set(nb.split())
+    return len(sa & sb) / len(sa | sb) >= ITEM_JACCARD
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split())
+
+
+def _url(url: str | None) -> str | None:
+    if not url:
+        return None
+    return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).rstrip("/")
+
+
+# ---- evidence -------------------------------------------------------------------------------------------
+
+
+class _LabelLocator:
+    """Finds on which page (and where) a labelled evidence sentence is printed."""
+
+    def __init__(self, pdf: Path) -> None:
+        self.pdf = pdf
+        self._pages: list[str] | None = None
+
+    def pages(self) -> list[str]:
+        if self._pages is None:
+            with pymupdf.open(str(self.pdf)) as doc:
+                self._pages = [_squash(page.get_text()) for page in doc]
+        return self._pages
+
+    def locate(self, sentence: str) -> list[int]:
+        """1-based pages that hold the start (or, failing that, the end) of ``sentence``."""
+        squashed = _squash(sentence)
+        for probe in (squashed[:60], squashed[-40:]):
+            pages = [i + 1 for i, text in enumerate(self.pages()) if probe and probe in text]
+            if pages:
+                return pages
+        return []
+
+    def boxes(self, sentence: str, page: int) -> list[BBox]:
+        words = sentence.split()
+        probe = " ".join(words[:6])
+        with pymupdf.open(str(self.pdf)) as doc:
+            rects = doc[page - 1].search_for(probe) if 0 < page <= doc.page_count else []
+        return [BBox(r.x0, r.y0, r.x1, r.y1) for r in rects]
+
+
+def _score_evidence(
+    report: EvalReport,
+    score: RequirementScore,
+    name: str,
+    rid: RequirementId,
+    truth: Mapping[str, Any],
+    result: RequirementResult | None,
+    locator: _LabelLocator,
+) -> None:
+    sentences = [s for s in truth.get("evidence") or [] if s]
+    if not sentences:
+        return
+    score.evidence_n += 1
+    predicted = list(result.evidence) if result else []
+    for sentence in sentences:
+        for page in locator.locate(sentence):
+            for ev in predicted:
+                if ev.page == page and (
+                    _text_overlap(ev.text, sentence)
+                    or _box_overlap(locator, sentence, page, ev.bbox, ev.text)
+                ):
+                    score.evidence_ok += 1
+                    return
+    got = "; ".join(f"p{e.page}: {e.text[:80]}" for e in predicted[:2]) or "(none)"
+    report.wrong.append(WrongItem(name, rid.value, "evidence", sentences[0][:100], got))
+
+
+def _text_overlap(a: str, b: str) -> bool:
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= TEXT_OVERLAP
+
+
+def _box_overlap(locator: _LabelLocator, sentence: str, page: int, bbox: BBox, text: str) -> bool:
+    if text:
+        return False
+    return any(overlaps(bbox, box) for box in locator.boxes(sentence, page))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+# ---- rendering ------------------------------------------------------------------------------------------
+
+
+def report_to_json(report: EvalReport) -> dict[str, Any]:
+    """A JSON-ready dict of the report (``dpa eval --json``)."""
+    return {
+        "directory": report.directory,
+        "variant": report.variant,
+        "agreements": report.agreements,
+        "errors": report.errors,
+        "macro": report.macro(),
+        "requirements": {
+            rid: {k: _round(v) for k, v in s.rates().items()} for rid, s in report.scores.items()
+        },
+        "wrong": [asdict(w) for w in report.wrong],
+    }
+
+
+def render_text(report: EvalReport, show_wrong: bool = True) -> str:
+    """A plain-text table of the figures and the list of misses."""
+    head = (
+        f"{'requirement':24} {'P':>5} {'R':>5} {'F1':>5} {'probF1':>6} "
+        + f"{'verdict':>7} {'value':>5} {'evid':>5}"
+    )
+    lines = [f"{report.directory} [{report.variant}] - {len(report.agreements)} agreements", head]
+    for rid, score in report.scores.items():
+        r = score.rates()
+        cells = [
+            r["presence_precision"],
+            r["presence_recall"],
+            r["presence_f1"],
+            r["problem_f1"],
+            r["verdict_accuracy"],
+            r["value_accuracy"],
+            r["evidence_hit_rate"],
+        ]
+        lines.append(
+            f"{rid:24} " + " ".join(_cell(c, w) for c, w in zip(cells, (5, 5, 5, 6, 7, 5, 5), strict=True))
+        )
+    macro = report.macro()
+    lines.append("macro: " + ", ".join(f"{k}={v:.3f}" for k, v in macro.items()))
+    for name, error in report.errors.items():
+        lines.append(f"ERROR {name}: {error}")
+    if show_wrong and report.wrong:
+        lines.append("wrong:")
+        lines.extend(
+            f"  {w.agreement} / {w.requirement} [{w.aspect}] expected {w.expected} got {w.got}"
+            for w in report.wrong
+        )
+    return "\n".join(lines)
+
+
+def _cell(value: float | None, width: int) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.2f}"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    """``python -m dpa.evaluate DIR [--json] [--variant pdf|scanned|docx]``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in args
+    variant = args[args.index("--variant") + 1] if "--variant" in args else "pdf"
+    directory = next(a for a in args if not a.startswith("--") and a != variant)
+    report = evaluate(directory, variant=variant)
+    sys.stdout.write(
+        (json.dumps(report_to_json(report), indent=2) if as_json else render_text(report)) + "\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""``dpa bench`` measures each stage and raw PyMuPDF on the same files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+from dpa.bench import RAW_NAME, STAGES, run_bench
+from tests.dpa.conftest import SMALL_PDF
+
+
+def test_run_bench_reports_every_stage(bad_files: dict[str, Path]) -> None:
+    report = run_bench([SMALL_PDF, bad_files["truncated"]], trace_memory=True)
+    assert report.files == 1
+    assert report.pages == 3
+    assert (
+        [s.name for s in report.stages] == [stage.name for stage in STAGES] == ["ingest", "parse", "segment"]
+    )
+    for figures in (*report.stages, report.raw):
+        assert figures.pages == 3
+        assert figures.seconds > 0
+        assert figures.pages_per_second > 0
+        assert figures.peak_python_mb is not None
+    assert report.raw.name == RAW_NAME
+    assert report.max_rss_mb > 10
+    assert [name for name, _ in report.failures] == ["truncated.pdf"]
+
+
+def test_bench_command_json(run_cli: Callable[..., Result], corpus_copy: Callable[..., Path]) -> None:
+    folder = corpus_copy(SMALL_PDF).parent
+    result = run_cli("bench", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["pages"] == 3
+    assert {s["name"] for s in data["stages"]} == {"ingest", "parse", "segment"}
+    assert data["raw"]["pages_per_second"] > 0

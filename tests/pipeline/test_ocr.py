@@ -1,0 +1,191 @@
+"""OCR: words and boxes from scans land where the words are drawn on the page as displayed."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections import Counter
+from pathlib import Path
+from statistics import median
+
+import pymupdf
+import pytest
+from PIL import Image, ImageFilter
+
+from pipeline.parse.ocr import OcrResult, ocr_page, ocr_pages, unturn_box
+
+pytestmark = pytest.mark.ocr
+
+CORPUS = Path("/work/shared/corpus")
+SCAN_DPI = 200
+TEXT = (
+    "The Operator shall notify the District of any breach of security within thirty calendar days "
+    "after determining it. Covered information will be returned or deleted within sixty days after "
+    "this agreement ends. Subprocessors are listed in Exhibit C and the list is kept current. "
+    "The District will publish this agreement on its website."
+)
+
+
+def _center(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+
+def _distinct_words(words: list[tuple[str, tuple[float, float, float, float]]]) -> dict[str, tuple]:
+    """Words of at least five letters that occur once on the page, with their boxes."""
+    counts = Counter(text for text, _ in words)
+    return {text: box for text, box in words if counts[text] == 1 and len(text) >= 5 and text.isalpha()}
+
+
+def _assert_boxes_match(expected: dict[str, tuple], result: OcrResult, tolerance: float) -> None:
+    found = _distinct_words(
+        [(w.text, (w.bbox.x0, w.bbox.top, w.bbox.x1, w.bbox.bottom)) for w in result.words]
+    )
+    common = expected.keys() & found.keys()
+    assert len(common) >= 0.8 * len(expected), sorted(expected.keys() - found.keys())
+    for text in common:
+        (ex, ey), (fx, fy) = _center(expected[text]), _center(found[text])
+        assert abs(ex - fx) < tolerance and abs(ey - fy) < tolerance, (text, expected[text], found[text])
+
+
+def _text_page_pdf() -> pymupdf.Document:
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_textbox(pymupdf.Rect(72, 90, 540, 400), TEXT, fontsize=13, fontname="helv")
+    return doc
+
+
+def _image_only_pdf(image: Image.Image, path: Path) -> Path:
+    """One page exactly the size of the image at SCAN_DPI, holding only that image."""
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    doc = pymupdf.open()
+    page = doc.new_page(width=image.width * 72 / SCAN_DPI, height=image.height * 72 / SCAN_DPI)
+    page.insert_image(page.rect, stream=buffer.getvalue())
+    doc.save(path)
+    return path
+
+
+def _scan_of(doc: pymupdf.Document) -> Image.Image:
+    pixmap = doc[0].get_pixmap(dpi=SCAN_DPI, colorspace=pymupdf.csGRAY)
+    return Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+
+
+def test_scanned_corpus_page_reads_the_words_where_the_digital_pdf_has_them() -> None:
+    with pymupdf.open(CORPUS / "velloway_short_dpa.pdf") as digital:
+        expected = _distinct_words([(w[4], tuple(w[:4])) for w in digital[0].get_text("words")])
+    result = ocr_page(CORPUS / "velloway_short_dpa.scanned.pdf", 1)
+    assert result.rotation_applied == 0
+    assert not result.low_quality and result.mean_confidence > 85
+    assert all(w.ocr_confidence is not None for w in result.words)
+    body_size = median(w.font_size for w in result.words)
+    assert 9.0 <= body_size <= 12.0  # the digital page's body text is set in 11-point type
+    _assert_boxes_match(expected, result, tolerance=10.0)  # the scan is slightly shifted and skewed
+
+
+Box = tuple[float, float, float, float]
+
+
+def _turned_clockwise(b: Box, width: float, height: float) -> Box:
+    return (height - b[3], b[0], height - b[1], b[2])  # a point (x, y) goes to (height - y, x)
+
+
+def _turned_counter_clockwise(b: Box, width: float, height: float) -> Box:
+    return (b[1], width - b[2], b[3], width - b[0])  # a point (x, y) goes to (y, width - x)
+
+
+def _upside_down(b: Box, width: float, height: float) -> Box:
+    return (width - b[2], height - b[3], width - b[0], height - b[1])
+
+
+@pytest.mark.parametrize(
+    ("transpose", "move", "expected_turn"),
+    [
+        (Image.Transpose.ROTATE_270, _turned_clockwise, {0, 270}),  # Tesseract may read it sideways itself
+        (Image.Transpose.ROTATE_90, _turned_counter_clockwise, {0, 90}),
+        (Image.Transpose.ROTATE_180, _upside_down, {180}),
+    ],
+    ids=["sideways-clockwise", "sideways-counter-clockwise", "upside-down"],
+)
+def test_page_scanned_turned_comes_back_with_text_and_boxes_on_the_displayed_page(
+    tmp_path: Path, transpose: Image.Transpose, move, expected_turn: set[int]
+) -> None:
+    source = _text_page_pdf()
+    width, height = source[0].rect.width, source[0].rect.height
+    upright = _distinct_words([(w[4], tuple(w[:4])) for w in source[0].get_text("words")])
+    expected = {text: move(box, width, height) for text, box in upright.items()}
+    pdf = _image_only_pdf(_scan_of(source).transpose(transpose), tmp_path / "turned.pdf")
+
+    result = ocr_page(pdf, 1, dpi=SCAN_DPI)
+
+    assert "breach of security within thirty calendar days" in " ".join(w.text for w in result.words)
+    assert result.mean_confidence > 85 and not result.low_quality
+    assert result.rotation_applied in expected_turn
+    _assert_boxes_match(expected, result, tolerance=4.0)
+
+
+def test_pages_run_in_parallel_and_report_progress(tmp_path: Path) -> None:
+    image = _scan_of(_text_page_pdf())
+    first = _image_only_pdf(image, tmp_path / "a.pdf")
+    with pymupdf.open(first) as doc:
+        doc.insert_pdf(pymupdf.open(first))
+        doc.save(tmp_path / "two.pdf")
+    calls: list[tuple[int, int]] = []
+    results = ocr_pages(tmp_path / "two.pdf", [2, 1], workers=2, progress=lambda d, t: calls.append((d, t)))
+    assert list(results) == [1, 2]
+    assert calls == [(1, 2), (2, 2)]
+    assert [w.text for w in results[1].words] == [w.text for w in results[2].words]
+    assert "Subprocessors" in {w.text for w in results[1].words}
+
+
+def test_blurred_low_resolution_scan_is_flagged_low_quality(tmp_path: Path) -> None:
+    pixmap = _text_page_pdf()[0].get_pixmap(dpi=42, colorspace=pymupdf.csGRAY)
+    image = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    image = image.resize((1700, 2200), Image.Resampling.BILINEAR).filter(ImageFilter.GaussianBlur(1.5))
+    noise, pixels = random.Random(4), image.load()
+    for _ in range(30_000):
+        pixels[noise.randrange(1700), noise.randrange(2200)] = noise.choice((0, 255))
+    result = ocr_page(_image_only_pdf(image, tmp_path / "poor.pdf"), 1, dpi=SCAN_DPI)
+    assert result.words
+    assert result.low_quality and result.mean_confidence < 80
+
+
+def test_blank_page_is_not_flagged_and_missing_page_is_an_error(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    doc.new_page()
+    doc.save(tmp_path / "blank.pdf")
+    result = ocr_page(tmp_path / "blank.pdf", 1)
+    assert result.words == () and not result.low_quality
+    with pytest.raises(Exception, match="Page 3 does not exist"):
+        ocr_page(tmp_path / "blank.pdf", 3)
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_unturn_box_inverts_the_turn(turn: int) -> None:
+    width, height = 100, 200
+    box = (10.0, 20.0, 30.0, 60.0)
+    image = Image.new("L", (width, height), 255)
+    image.paste(0, (10, 20, 30, 60))
+    clockwise = {
+        90: Image.Transpose.ROTATE_270,
+        180: Image.Transpose.ROTATE_180,
+        270: Image.Transpose.ROTATE_90,
+    }
+    turned = image.transpose(clockwise[turn]) if turn else image
+    dark = turned.point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert dark is not None
+    assert unturn_box(tuple(float(v) for v in dark), turn, (width, height)) == box
+
+
+def test_page_with_rotate_attribute_is_read_as_displayed(tmp_path: Path) -> None:
+    """A scan stored sideways with /Rotate 90 displays upright: boxes are in displayed coordinates."""
+    source = _text_page_pdf()
+    upright = _distinct_words([(w[4], tuple(w[:4])) for w in source[0].get_text("words")])
+    pdf = _image_only_pdf(_scan_of(source).transpose(Image.Transpose.ROTATE_90), tmp_path / "stored.pdf")
+    with pymupdf.open(pdf) as doc:
+        doc[0].set_rotation(90)
+        doc.save(tmp_path / "displayed.pdf")
+
+    result = ocr_page(tmp_path / "displayed.pdf", 1, dpi=SCAN_DPI)
+
+    assert result.rotation_applied == 0
+    _assert_boxes_match(upright, result, tolerance=4.0)
