@@ -11,6 +11,7 @@ which re-import this module.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 app = typer.Typer(
-    help="Check Illinois SOPPA (105 ILCS 85) vendor agreements: ingest, list, show, benchmark.",
+    help="Check Illinois SOPPA (105 ILCS 85) vendor agreements: ingest, check, list, show, evaluate, benchmark.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
@@ -298,6 +299,59 @@ def _clause_label(clause: Clause) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("[", r"\[")
+
+
+# --- check and eval ---------------------------------------------------------------------------
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A PDF or Word agreement to check (nothing is stored).")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="table (for people) or json (the documented interface).")
+    ] = "table",
+) -> None:
+    """Print the SOPPA checklist of one agreement: a verdict, reason and evidence per requirement."""
+    from dpa.checking import checklist_table, checklist_to_json
+    from dpa.workflows import check_file
+
+    if output_format not in ("table", "json"):
+        _fail("--format must be 'table' or 'json'", code=2)
+    try:
+        checked = check_file(ctx.obj.settings, file)
+    except PipelineError as exc:
+        raise _fail(str(exc)) from None
+    upload, checklist = checked.upload, checked.checklist
+    if output_format == "json":
+        payload = checklist_to_json(checklist, str(file), upload.sha256, checklist.pages)
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console.print(checklist_table(checklist, title=f"{upload.original_name} ({checklist.pages} pages)"))
+    deadline = checklist.posting_deadline.isoformat() if checklist.posting_deadline else "unknown (no signing date)"
+    console.print(f"Kind: {checklist.kind.value}    Posting deadline: {deadline}", highlight=False)
+    for problem in checklist.problems:
+        console.print(f"[yellow]problem[/] {problem.stage}: {problem.message}", highlight=False)
+
+
+@app.command("eval")
+def evaluate_corpus(
+    directory: Annotated[Path, typer.Argument(help="A labelled folder in the corpus format (NAME.labels.json + files).")],
+    variant: Annotated[
+        str, typer.Option("--variant", help="Which rendering to score: pdf, scanned or docx.")
+    ] = "pdf",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score detection against labelled agreements: presence, problem F1, verdicts, values, evidence."""
+    from dpa.evaluate import evaluate, render_text, report_to_json
+
+    if not directory.is_dir():
+        _fail(f"{directory} is not a folder")
+    report = evaluate(directory, variant=variant)
+    if as_json:
+        typer.echo(json.dumps(report_to_json(report), indent=2))
+    else:
+        typer.echo(render_text(report))
 
 
 # --- bench ------------------------------------------------------------------------------------

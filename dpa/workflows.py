@@ -7,9 +7,7 @@ here, the caller's transaction outside) and files it newly put in the store are 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
+import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -25,12 +23,13 @@ from models.document import StoredFileRow
 from models.enums import ProcessingState
 from models.filestore import FileStore
 from pipeline.errors import IngestError
+from pipeline.findings import Checklist
 from pipeline.ingest import IngestCode, ingest_guarded
 from pipeline.parse import parse
+from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
 from pipeline.types import ClauseKind, FileType, Problem, SegmentedDocument, Upload
 
 SYSTEM_ACTOR = "system"
-DOCX_CONVERTER_MODULE = "pipeline.parse.docx_to_pdf"
 _PENDING_OBJECTS = "dpa.pending_store_objects"  # session.info key: objects to remove if rolled back
 
 
@@ -115,12 +114,6 @@ def _add_agreement(
         page_count=upload.page_count,
         pdf_sha256=pdf_sha256,
     )
-    if pdf_path is None:
-        agreement = store.add_agreement(
-            session, file_row, title=_fallback_title(upload), processing=ProcessingState.NEEDS_CONVERSION
-        )
-        session.flush()
-        return agreement, ()
     segmented = _parse_and_segment(pdf_path, upload, settings)
     problems = tuple(dict.fromkeys(segmented.parsed.problems + segmented.problems))
     file_row.page_count = segmented.parsed.page_count
@@ -148,31 +141,26 @@ def _parse_and_segment(pdf_path: Path, upload: Upload, settings: Settings) -> Se
 
 
 def _run_checks(session: Session, agreement: Agreement, segmented: SegmentedDocument) -> None:
-    """SEAM (detect + judge): run ``pipeline.detect`` and ``pipeline.judge`` on ``segmented`` and
-    store Finding and Check rows for ``agreement`` here. A no-op until those stages exist."""
+    """Detect and judge every SOPPA requirement and store the findings and checks."""
+    from pipeline.detect import detect  # spaCy loads here, not at CLI start-up
+    from pipeline.judge import judge
+
+    detection = detect(segmented)
+    checklist = judge(detection)
+    store.add_checklist(session, agreement, detection, checklist)
+    agreement.problems = agreement.problems + [store.problem_to_json(p) for p in checklist.problems]
 
 
 def _pdf_for(
     upload: Upload, original: Path, files: FileStore, created: list[str]
-) -> tuple[Path | None, str | None]:
-    """The PDF to parse and, for a Word file, its converted PDF's hash (None, None: no converter yet)."""
+) -> tuple[Path, str | None]:
+    """The PDF to parse and, for a Word file, the hash of its converted PDF (kept in the store too)."""
     if upload.file_type is FileType.PDF:
         return original, None
-    convert = _docx_converter()
-    if convert is None:
-        return None, None
-    converted = files.put(convert(upload.data))
+    converted = files.put(convert_docx_to_pdf(upload.data))
     if converted.created:
         created.append(converted.sha256)
     return converted.path, converted.sha256
-
-
-def _docx_converter() -> Callable[[bytes], bytes] | None:
-    """The Word-to-PDF converter when the pipeline ships one (it is built separately)."""
-    if importlib.util.find_spec(DOCX_CONVERTER_MODULE) is None:
-        return None
-    converter: Callable[[bytes], bytes] = importlib.import_module(DOCX_CONVERTER_MODULE).convert_docx_to_pdf
-    return converter
 
 
 def _title(segmented: SegmentedDocument) -> str | None:
@@ -225,3 +213,28 @@ def _remove_rolled_back_objects(session: Session) -> None:
         return
     for files, sha256 in session.info.pop(_PENDING_OBJECTS, []):
         files.remove(sha256)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """The checklist of one file checked without storing it (``dpa check``)."""
+
+    upload: Upload
+    checklist: Checklist
+
+
+def check_file(settings: Settings, source: Path | bytes, name: str | None = None) -> CheckedFile:
+    """Validate one file like an upload, convert a Word file, and run every stage up to the verdicts.
+
+    Raises:
+        PipelineError: the file cannot be accepted or read (message meant for the director).
+    """
+    from pipeline.run import check_pdf  # spaCy loads here, not at CLI start-up
+
+    upload = ingest_guarded(source, name=name, limits=settings.ingest_limits())
+    with tempfile.TemporaryDirectory(prefix="dpa-check-") as work:
+        pdf_path = Path(work) / "document.pdf"
+        data = upload.data if upload.file_type is FileType.PDF else convert_docx_to_pdf(upload.data)
+        pdf_path.write_bytes(data)
+        checklist = check_pdf(pdf_path)
+    return CheckedFile(upload=upload, checklist=checklist)

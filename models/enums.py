@@ -32,7 +32,7 @@ class ProcessingState(StrEnum):
     """How far the automatic stages got with the uploaded file."""
 
     SEGMENTED = "segmented"  # parsed and cut into clauses
-    NEEDS_CONVERSION = "needs_conversion"  # a Word file waiting for a PDF converter
+    CHECKED = "checked"  # requirements detected and judged
 
 
 class ReviewAction(StrEnum):

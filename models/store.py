@@ -14,10 +14,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models.agreement import Agreement
+import json
+
+from models.agreement import Agreement, Operator
+from models.finding import Check, Finding
 from models.audit import AuditEvent
 from models.document import ClauseRow, PageRow, StoredFileRow
 from models.enums import AgreementStatus, ProcessingState
+from pipeline.findings import Checklist, DetectionResult, Evidence
 from pipeline.types import (
     PIPELINE_VERSION,
     BBox,
@@ -120,6 +124,67 @@ def add_document(session: Session, agreement: Agreement, segmented: SegmentedDoc
     ]
     agreement.clauses = [clause_to_row(clause, ordinal) for ordinal, clause in enumerate(segmented.clauses)]
     session.flush()
+
+
+def add_checklist(
+    session: Session, agreement: Agreement, detection: DetectionResult, checklist: Checklist
+) -> None:
+    """Record the findings and one check per requirement, and the facts they give the agreement."""
+    versions = {"pipeline_version": checklist.pipeline_version, "catalogue_version": checklist.catalogue_version}
+    agreement.findings = [
+        Finding(
+            requirement_id=finding.requirement_id,
+            clause_ref=finding.clause_id,
+            evidence=[evidence_to_json(e) for e in finding.evidence],
+            values=_jsonable(finding.values),
+            confidence=finding.confidence,
+            rule=finding.rule[:100],
+            **versions,
+        )
+        for found in detection.findings.values()
+        for finding in found
+    ]
+    agreement.checks = [
+        Check(
+            requirement_id=result.requirement_id,
+            verdict=result.verdict,
+            reason=result.reason,
+            confidence=result.confidence,
+            values=_jsonable(result.values),
+            **versions,
+        )
+        for result in checklist.results.values()
+    ]
+    agreement.kind = checklist.kind
+    agreement.signing_date = checklist.signing.date if checklist.signing else None
+    agreement.posting_deadline = checklist.posting_deadline
+    agreement.operator = _operator_for(session, checklist)
+    agreement.processing = ProcessingState.CHECKED
+    session.flush()
+
+
+def evidence_to_json(evidence: Evidence) -> dict[str, Any]:
+    """Evidence as stored: page, text and box (the same shape as the checklist JSON)."""
+    return {"page": evidence.page, "text": evidence.text, "bbox": evidence.bbox.as_list(), "clause": evidence.clause_id}
+
+
+def _operator_for(session: Session, checklist: Checklist) -> Operator | None:
+    """The operator row named by the checklist, created on first sight (names are unique)."""
+    info = checklist.operator
+    if info is None or not info.name:
+        return None
+    operator = session.scalars(select(Operator).where(Operator.name == info.name)).first()
+    if operator is None:
+        operator = Operator(name=info.name[:TITLE_MAX], business_address=info.address)
+        session.add(operator)
+    elif info.address and not operator.business_address:
+        operator.business_address = info.address
+    return operator
+
+
+def _jsonable(values: Any) -> Any:
+    """Values as plain JSON (tuples to lists, dates to ISO strings)."""
+    return json.loads(json.dumps(dict(values), default=str))
 
 
 def record_event(

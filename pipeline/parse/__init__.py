@@ -13,12 +13,15 @@ through ``assemble.PageWords`` / ``page_from_words`` (see ``pipeline.parse.assem
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
 
 from pipeline.errors import ParseError
 from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
+from pipeline.parse.ocr import OcrResult, ocr_pages
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
 from pipeline.types import ParsedDocument, Problem
 
@@ -31,14 +34,25 @@ _READ_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 _METADATA_KEYS = ("title", "author", "subject", "keywords", "creator", "producer", "creationDate", "modDate")
 
 
-def parse(pdf_path: str | Path, *, sha256: str = "") -> ParsedDocument:
-    """Read every page of a PDF; a page that fails becomes a Problem, an unreadable file a ParseError."""
+OcrProgress = Callable[[int, int], None]
+
+
+def parse(
+    pdf_path: str | Path, *, sha256: str = "", ocr: bool = True, ocr_progress: OcrProgress | None = None
+) -> ParsedDocument:
+    """Read every page of a PDF; a page that fails becomes a Problem, an unreadable file a ParseError.
+
+    Pages without a usable text layer go through Tesseract (``ocr=True``) and come back as the
+    same words-with-boxes; ``ocr_progress(done, total)`` reports long OCR jobs.
+    """
     path = Path(pdf_path)
     doc = _open(path)
     problems: list[Problem] = []
     with doc:
         pages = [_extract_or_problem(doc, index, problems) for index in range(doc.page_count)]
         metadata = {k: str(v).strip() for k, v in (doc.metadata or {}).items() if k in _METADATA_KEYS and v}
+    if ocr:
+        pages = _with_ocr(path, pages, problems, ocr_progress)
     return ParsedDocument(
         sha256=sha256,
         pdf_path=str(path),
@@ -92,4 +106,37 @@ def extract_page(page: pymupdf.Page, number: int) -> PageWords:
         words=tuple(words),
         has_text_layer=bool(words),
         needs_ocr=needs_ocr,
+    )
+
+
+def _with_ocr(
+    path: Path, pages: list[PageWords], problems: list[Problem], progress: OcrProgress | None
+) -> list[PageWords]:
+    """Replace the words of pages that need OCR by Tesseract's, recording poor scans as problems."""
+    wanted = [p.number for p in pages if p.needs_ocr and p.width > 0]
+    if not wanted:
+        return pages
+    try:
+        results = ocr_pages(path, wanted, progress=progress)
+    except ParseError as exc:
+        problems.append(Problem("ocr", f"Text recognition failed, so scanned pages were not read: {exc.message}"))
+        return pages
+    return [_ocr_page(p, results[p.number], problems) if p.number in results else p for p in pages]
+
+
+def _ocr_page(page: PageWords, result: OcrResult, problems: list[Problem]) -> PageWords:
+    if result.low_quality:
+        problems.append(
+            Problem(
+                "ocr",
+                f"Page {page.number} is a poor-quality scan (mean OCR confidence "
+                f"{result.mean_confidence:.0f}/100); check its findings against the page image.",
+                page=page.number,
+            )
+        )
+    return replace(
+        page,
+        words=result.words,
+        ocr_applied=True,
+        ocr_mean_confidence=result.mean_confidence,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from models import Agreement, AuditEvent, ClauseRow
 from models.db import Database
 from models.enums import ProcessingState
 from pipeline.errors import IngestError, PipelineError
+from pipeline.findings import RequirementId
 from tests.dpa.conftest import CORPUS_DOCX, SMALL_PDF, Snapshot
 
 
@@ -35,11 +35,11 @@ def clause_inserts_fail() -> Iterator[None]:
         event.remove(ClauseRow, "before_insert", read_only)
 
 
-def test_new_pdf_is_stored_parsed_and_segmented(database: Database, settings: Settings) -> None:
+def test_new_pdf_is_stored_parsed_segmented_and_checked(database: Database, settings: Settings) -> None:
     with database.session_factory.begin() as session:
         outcome = workflows.ingest_file(session, settings, SMALL_PDF, actor="tester")
     assert outcome.status is IngestStatus.NEW
-    assert outcome.processing is ProcessingState.SEGMENTED
+    assert outcome.processing is ProcessingState.CHECKED
     with pymupdf.open(SMALL_PDF) as doc:
         assert outcome.pages == doc.page_count
     assert settings.file_store().read(outcome.sha256) == SMALL_PDF.read_bytes()
@@ -49,6 +49,10 @@ def test_new_pdf_is_stored_parsed_and_segmented(database: Database, settings: Se
         assert len(agreement.pages) == outcome.pages
         assert len(agreement.clauses) > 3
         assert agreement.title
+        assert {c.requirement_id.value for c in agreement.checks} == {r.value for r in RequirementId}
+        assert agreement.findings and all(f.evidence for f in agreement.findings)
+        assert agreement.operator is not None and agreement.operator.business_address
+        assert agreement.signing_date is not None and agreement.posting_deadline > agreement.signing_date
         events = session.scalars(select(AuditEvent)).all()
         assert [(e.actor, e.action, e.entity_id) for e in events] == [
             ("tester", "agreement.ingested", str(outcome.agreement_id))
@@ -118,17 +122,13 @@ def test_several_files_in_one_transaction_keep_earlier_ones_when_one_fails(
         assert session.get(Agreement, good.agreement_id) is not None
 
 
-def test_word_file_is_converted_or_waits_for_the_converter(database: Database, settings: Settings) -> None:
+def test_word_file_is_converted_and_both_files_are_kept(database: Database, settings: Settings) -> None:
     with database.session_factory.begin() as session:
         outcome = workflows.ingest_file(session, settings, CORPUS_DOCX)
     assert outcome.status is IngestStatus.NEW
-    converter = importlib.util.find_spec(workflows.DOCX_CONVERTER_MODULE)
     with database.session_factory() as session:
         agreement = session.get(Agreement, outcome.agreement_id)
         assert agreement is not None
-        if converter is None:
-            assert outcome.processing is ProcessingState.NEEDS_CONVERSION
-            assert agreement.clauses == [] and agreement.file.pdf_sha256 is None
-        else:
-            assert outcome.processing is ProcessingState.SEGMENTED
-            assert agreement.clauses and settings.file_store().exists(agreement.file.pdf_sha256 or "")
+        assert outcome.processing is ProcessingState.CHECKED
+        assert agreement.clauses and settings.file_store().exists(agreement.file.pdf_sha256 or "")
+        assert settings.file_store().read(outcome.sha256) == CORPUS_DOCX.read_bytes()

@@ -1,0 +1,236 @@
+"""Render the held-out agreements in ``tests/heldout/source/*.html`` to PDFs in ``tests/heldout/``.
+
+The held-out set was written independently of the labelled corpus and of the detection rules (see
+README.md). Layout reuses the sample renderer's helpers (placeholders, drawn checkboxes, signature
+images) but each agreement gets its own style sheet, column count and running header, so the set
+does not share one look. Metadata dates are fixed and the file ID is kept: output is byte-stable.
+``--check`` also verifies that every labelled evidence string occurs in the rendered text.
+
+Usage: ``python tests/heldout/make_heldout.py [--out DIR] [--check]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "samples"))
+
+from make_samples import (  # noqa: E402 - the samples folder is not a package
+    FIXED_DATE,
+    PAGE,
+    Marker,
+    _chunks,
+    _draw_checkbox,
+    _prepare_html,
+    _signature_png,
+)
+
+SOURCE_DIR = HERE / "source"
+
+BASE_CSS = """
+h1 { text-align: center; font-weight: bold; margin-bottom: 6pt; }
+h2 { font-weight: bold; margin-top: 10pt; margin-bottom: 4pt; text-align: left; }
+h3 { font-weight: bold; margin-top: 6pt; margin-bottom: 2pt; text-align: left; }
+p { margin-top: 0; margin-bottom: 6pt; }
+p.center { text-align: center; margin-bottom: 3pt; }
+p.small { font-size: 8pt; }
+ul { margin-top: 0; margin-bottom: 6pt; }
+table.grid { table-layout: fixed; border-collapse: collapse; width: 100%; }
+table.grid th { border: 1px solid black; background-color: #dddddd; padding: 3pt; text-align: left; }
+table.grid td { border: 1px solid black; padding: 3pt; text-align: left; vertical-align: top; }
+table.plain { width: 100%; }
+table.plain td { padding: 2pt; text-align: left; vertical-align: top; }
+table.sigs { width: 100%; margin-top: 12pt; }
+table.sigs td { width: 50%; vertical-align: top; text-align: left; padding-right: 12pt; }
+p.sigspace { height: 38pt; margin: 0; }
+span.box { font-size: 10pt; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """What varies between agreements: font, size, alignment, columns, header and footer."""
+
+    font: str = "serif"
+    size: float = 10.5
+    align: str = "justify"
+    columns: int = 1
+    header: str = ""
+    footer: str = "Page {n} of {total}"
+
+    def css(self) -> str:
+        body = (
+            f"body {{ font-family: {self.font}; font-size: {self.size}pt; line-height: 1.25; "
+            f"text-align: {self.align}; }}\nh1 {{ font-size: {self.size + 5}pt; }}\n"
+            f"h2 {{ font-size: {self.size + 1}pt; }}\n"
+        )
+        return BASE_CSS + body
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOutSpec:
+    """One held-out document: source name, PDF title and style."""
+
+    name: str
+    title: str
+    style: Style
+
+
+SPECS: tuple[HeldOutSpec, ...] = (
+    HeldOutSpec(
+        "brightquill_privacy_addendum",
+        "Brightquill Student Privacy Addendum",
+        Style(font="sans-serif", size=10, header="Brightquill Tutoring Co. | Student Privacy Addendum"),
+    ),
+    HeldOutSpec(
+        "marlow_township_dsa",
+        "Data Sharing Agreement - Marlow Township HSD 209",
+        Style(font="serif", size=11, align="left", header="MARLOW TOWNSHIP HIGH SCHOOL DISTRICT 209",
+              footer="DSA-2025-14 | page {n}"),
+    ),
+    HeldOutSpec(
+        "pinwheel_terms",
+        "Pinwheel Sketchbook Terms of Service",
+        Style(font="sans-serif", size=8.5, columns=2, header="", footer="{n}"),
+    ),
+    HeldOutSpec(
+        "sable_creek_consortium_dpa",
+        "Consortium Student Data Protection Agreement",
+        Style(font="sans-serif", size=9.5, header="Northern Prairie Technology Cooperative - Model DPA v3"),
+    ),
+    HeldOutSpec(
+        "tidewater_master_license",
+        "Master License Agreement - Tidewater Courseware",
+        Style(font="serif", size=10, header="Tidewater Courseware Corporation - Master License Agreement",
+              footer="Confidential - {n}/{total}"),
+    ),
+    HeldOutSpec(
+        "brightquill_invoice",
+        "Invoice BQ-2025-0412",
+        Style(font="monospace", size=9, align="left", header="", footer=""),
+    ),
+)
+
+
+def _frames(columns: int) -> list[pymupdf.Rect]:
+    body = pymupdf.Rect(66, 76, PAGE.width - 66, PAGE.height - 60)
+    if columns == 1:
+        return [body]
+    gap = 18
+    width = (body.width - gap) / 2
+    return [
+        pymupdf.Rect(body.x0, body.y0, body.x0 + width, body.y1),
+        pymupdf.Rect(body.x1 - width, body.y0, body.x1, body.y1),
+    ]
+
+
+def _layout(html: str, style: Style) -> tuple[bytes, list[Marker]]:
+    """Lay the HTML out in one or two columns per page; return the PDF and the marker positions."""
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    markers: dict[str, Marker] = {}
+    page_index = -1
+
+    def collect(position: pymupdf.ElementPosition) -> None:
+        element_id = position.id or ""
+        if element_id.startswith(("cb-", "sig-")) and position.open_close & 2:
+            markers[element_id] = Marker(page_index, element_id.rsplit("-", 1)[0], pymupdf.Rect(position.rect))
+
+    for chunk in _chunks(_prepare_html(html)):
+        story = pymupdf.Story(chunk, user_css=style.css(), em=style.size)
+        more = True
+        while more:
+            page_index += 1
+            device = writer.begin_page(PAGE)
+            for frame in _frames(style.columns):
+                if not more:
+                    break
+                more, _filled = story.place(frame)
+                story.element_positions(collect)
+                story.draw(device)
+            writer.end_page()
+    writer.close()
+    return buffer.getvalue(), list(markers.values())
+
+
+def _decorate(doc: pymupdf.Document, markers: list[Marker], style: Style) -> None:
+    for number, marker in enumerate(markers):
+        page = doc[marker.page]
+        if marker.kind == "sig":
+            o = marker.rect.tl
+            page.insert_image(pymupdf.Rect(o.x, o.y + 2, o.x + 140, o.y + 40), stream=_signature_png(number + 7))
+        else:
+            _draw_checkbox(page, marker.rect, checked=marker.kind == "cb-x")
+    total = doc.page_count
+    for page in doc:
+        if style.header:
+            page.insert_text((66, 48), style.header, fontname="helv", fontsize=8, color=(0.35, 0.35, 0.35))
+        if style.footer:
+            text = style.footer.format(n=page.number + 1, total=total)
+            width = pymupdf.get_text_length(text, fontname="helv", fontsize=8)
+            page.insert_text((PAGE.width - 66 - width, PAGE.height - 34), text, fontname="helv", fontsize=8)
+
+
+def render(spec: HeldOutSpec, source_dir: Path = SOURCE_DIR) -> bytes:
+    """Render one held-out document to PDF bytes (deterministic)."""
+    html = (source_dir / f"{spec.name}.html").read_text(encoding="utf-8")
+    laid_out, markers = _layout(html, spec.style)
+    doc = pymupdf.open("pdf", laid_out)
+    _decorate(doc, markers, spec.style)
+    doc.set_metadata(
+        {
+            "title": spec.title,
+            "subject": "Held-out fictional agreement for the SOPPA pipeline",
+            "creator": "tests/heldout/make_heldout.py",
+            "producer": "PyMuPDF",
+            "creationDate": FIXED_DATE,
+            "modDate": FIXED_DATE,
+        }
+    )
+    return doc.tobytes(garbage=4, deflate=True, no_new_id=True)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def missing_evidence(pdf: Path, labels: Path) -> list[str]:
+    """Evidence and must-keep strings of ``labels`` that do not occur in the text of ``pdf``."""
+    with pymupdf.open(pdf) as doc:
+        text = _flat(" ".join(page.get_text() for page in doc))
+    data = json.loads(labels.read_text(encoding="utf-8"))
+    wanted = [e for r in data["requirements"].values() for e in r.get("evidence") or []]
+    wanted += data["redaction"]["must_keep"] + data["redaction"]["must_redact"]
+    return [w for w in wanted if _flat(w) not in text]
+
+
+def main() -> None:
+    """Render every held-out document into ``--out``; with ``--check`` verify the labels' strings."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    bad = 0
+    for spec in SPECS:
+        path = args.out / f"{spec.name}.pdf"
+        path.write_bytes(render(spec))
+        print(f"wrote {path}")
+        if args.check:
+            for miss in missing_evidence(path, HERE / f"{spec.name}.labels.json"):
+                bad += 1
+                print(f"  NOT IN TEXT: {miss!r}")
+    raise SystemExit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
