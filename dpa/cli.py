@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -208,6 +209,10 @@ def _ingest_table(rows: list[IngestRow]) -> Table:
     return table
 
 
+def _count(number: int) -> str:
+    return f"[bold red]{number}[/]" if number else "0"
+
+
 def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
@@ -217,19 +222,32 @@ def _blank(value: object) -> str:
 
 @app.command("list")
 def list_agreements(ctx: typer.Context) -> None:
-    """List every agreement: id, title, file, pages, status and when it was added."""
+    """List every agreement: operator, status, what is missing or non-compliant, and the posting deadline."""
     database = _open(ctx)
     with database.session_factory() as session:
         summaries = store.list_agreements(session)
     database.engine.dispose()
     table = Table(title=f"Agreements ({len(summaries)})")
-    for header in ("id", "operator / title", "file", "pages", "status", "created"):
+    for header in ("id", "operator / title", "file", "pages", "status", "missing", "non-compl.", "review",
+                   "signed", "post by"):
         table.add_column(header, overflow="fold")
+    today = date.today()
     for s in summaries:
-        name = f"{s.operator} — {s.title}" if s.operator else s.title
-        status = s.status.value if s.processing == "segmented" else f"{s.status.value} ({s.processing.value})"
+        name = s.operator or s.title
+        counts = s.verdict_counts
+        overdue = s.posting_deadline is not None and s.posting_deadline < today and s.status != "posted"
+        deadline = _blank(s.posting_deadline)
         table.add_row(
-            str(s.id), name, s.file_name, _blank(s.pages), status, s.created_at.strftime("%Y-%m-%d %H:%M")
+            str(s.id),
+            name,
+            s.file_name,
+            _blank(s.pages),
+            s.status.value,
+            _count(counts.get("missing", 0)),
+            _count(counts.get("non_compliant", 0)),
+            str(counts.get("needs_review", 0)),
+            _blank(s.signing_date),
+            f"[red]{deadline} overdue[/]" if overdue else deadline,
         )
     console.print(table)
 
@@ -241,7 +259,7 @@ def show(
         str, typer.Argument(help="Agreement id, or the first characters of its file's SHA-256.")
     ],
 ) -> None:
-    """Show one agreement: its file, status and the outline of its sections and clauses."""
+    """Show one agreement: its file, status, checklist and the outline of its sections and clauses."""
     database = _open(ctx)
     try:
         with database.session_factory() as session:
@@ -251,7 +269,20 @@ def show(
     finally:
         database.engine.dispose()
     _print_header(detail)
+    if detail.checks:
+        console.print(_checks_table(detail))
     console.print(clause_tree(detail))
+
+
+def _checks_table(detail: AgreementDetail) -> Table:
+    table = Table(title="SOPPA checklist")
+    for header in ("requirement", "verdict", "reason"):
+        table.add_column(header, overflow="fold")
+    colours = {"found": "green", "missing": "red", "non_compliant": "red", "needs_review": "yellow"}
+    for check in detail.checks:
+        colour = colours.get(check.verdict, "white")
+        table.add_row(check.requirement_id, f"[{colour}]{check.verdict}[/]", _escape(check.reason))
+    return table
 
 
 def _print_header(detail: AgreementDetail) -> None:

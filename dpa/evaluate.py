@@ -17,13 +17,18 @@ For each ``NAME.labels.json`` the matching rendering (``NAME.pdf``, or ``NAME.sc
   compared (names/titles with the list-item rule, dates exactly);
 - evidence hit rate: a labelled-present requirement is a hit when any predicted evidence lies on the
   page of a labelled evidence sentence and overlaps it (half of the shorter text's words, or the boxes).
+  Where a labelled sentence is printed is read from the digital ``NAME.pdf`` when a scan of the same
+  pages is evaluated (a scan has no text layer to search), else from the checked PDF itself.
+
+``only_with`` restricts any variant to the agreements that also have another rendering, so a scan or
+a Word file is compared with the digital PDFs of the same agreements
+(``--variant pdf --only-with scanned``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +41,7 @@ import pymupdf
 from pipeline.detect.extractors.standards import standard_key
 from pipeline.findings import Checklist, RequirementId, RequirementResult, Verdict
 from pipeline.geometry import overlaps
+from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
 from pipeline.types import BBox
 
 Checker = Callable[[Path], Checklist]
@@ -127,8 +133,20 @@ class EvalReport:
         return out
 
 
-def evaluate(directory: str | Path, variant: str = "pdf", checker: Checker | None = None) -> EvalReport:
-    """Check every labelled agreement in ``directory`` and score the checklists against the labels."""
+VARIANTS = {"pdf": ".pdf", "scanned": ".scanned.pdf", "docx": ".docx"}
+
+
+def evaluate(
+    directory: str | Path,
+    variant: str = "pdf",
+    checker: Checker | None = None,
+    *,
+    only_with: str | None = None,
+) -> EvalReport:
+    """Check every labelled agreement in ``directory`` and score the checklists against the labels.
+
+    ``only_with`` (a variant name) keeps only the agreements that also have that rendering.
+    """
     directory = Path(directory)
     checker = checker or _default_checker
     report = EvalReport(str(directory), variant)
@@ -136,6 +154,8 @@ def evaluate(directory: str | Path, variant: str = "pdf", checker: Checker | Non
     with tempfile.TemporaryDirectory() as work:
         for labels_path in sorted(directory.glob("*.labels.json")):
             document = _variant_path(labels_path, variant)
+            if only_with is not None and _variant_path(labels_path, only_with) is None:
+                continue
             if document is not None:
                 _evaluate_one(report, labels_path, document, checker, Path(work))
     pooled = [
@@ -157,7 +177,7 @@ def _evaluate_one(
         report.errors[name] = f"{type(exc).__name__}: {exc}"
         return
     report.agreements.append(name)
-    _score_agreement(report, name, labels, checklist, _LabelLocator(pdf))
+    _score_agreement(report, name, labels, checklist, _LabelLocator(_label_pdf(labels_path, pdf)))
 
 
 def _default_checker(path: Path) -> Checklist:
@@ -167,23 +187,28 @@ def _default_checker(path: Path) -> Checklist:
 
 
 def _as_pdf(path: Path, work: Path) -> Path:
-    """The PDF to check: the file itself, or a LibreOffice conversion of a Word file into ``work``."""
+    """The PDF to check: the file itself, or the product's own conversion of a Word file into ``work``."""
     if path.suffix.lower() != ".docx":
         return path
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return work / (path.stem + ".pdf")
+    converted = work / (path.stem + ".pdf")
+    converted.write_bytes(convert_docx_to_pdf(path.read_bytes()))
+    return converted
 
 
 def _variant_path(labels_path: Path, variant: str) -> Path | None:
     stem = labels_path.name.removesuffix(".labels.json")
-    suffix = {"pdf": ".pdf", "scanned": ".scanned.pdf", "docx": ".docx"}[variant]
-    path = labels_path.with_name(stem + suffix)
+    path = labels_path.with_name(stem + VARIANTS[variant])
     return path if path.exists() else None
+
+
+def _label_pdf(labels_path: Path, checked: Path) -> Path:
+    """Where to look up the labelled sentences: the digital twin of a scan with the same pages."""
+    twin = _variant_path(labels_path, "pdf")
+    if twin is None or twin == checked or not checked.name.endswith(VARIANTS["scanned"]):
+        return checked
+    with pymupdf.open(str(twin)) as digital, pymupdf.open(str(checked)) as scan:
+        same = digital.page_count == scan.page_count
+    return twin if same else checked
 
 
 def _score_agreement(
@@ -485,16 +510,22 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m dpa.evaluate DIR [--json] [--variant pdf|scanned|docx]``."""
+    """``python -m dpa.evaluate DIR [--json] [--variant pdf|scanned|docx] [--only-with VARIANT]``."""
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in args
-    variant = args[args.index("--variant") + 1] if "--variant" in args else "pdf"
-    directory = next(a for a in args if not a.startswith("--") and a != variant)
-    report = evaluate(directory, variant=variant)
+    variant = _option(args, "--variant") or "pdf"
+    only_with = _option(args, "--only-with")
+    options = {variant, only_with}
+    directory = next(a for a in args if not a.startswith("--") and a not in options)
+    report = evaluate(directory, variant=variant, only_with=only_with)
     sys.stdout.write(
         (json.dumps(report_to_json(report), indent=2) if as_json else render_text(report)) + "\n"
     )
     return 0
+
+
+def _option(args: list[str], name: str) -> str | None:
+    return args[args.index(name) + 1] if name in args else None
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -52,6 +52,10 @@ class Check(Base):
     pipeline_version: Mapped[str] = mapped_column(String(32))
     catalogue_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Optimistic concurrency: bumped by every review decision; an UPDATE naming a stale version
+    # matches no row and SQLAlchemy raises StaleDataError instead of overwriting silently.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     agreement: Mapped[Agreement] = relationship(back_populates="checks")
     decisions: Mapped[list[ReviewDecision]] = relationship(

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 import json
+from collections import Counter
 
 from models.agreement import Agreement, Operator
 from models.finding import Check, Finding
@@ -55,6 +56,9 @@ class AgreementSummary:
     processing: ProcessingState
     created_at: datetime
     clause_count: int
+    verdict_counts: dict[str, int]  # verdict value -> number of checks
+    signing_date: date | None
+    posting_deadline: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,17 @@ class AgreementDetail:
     summary: AgreementSummary
     problems: tuple[Problem, ...]
     clauses: tuple[Clause, ...]
+    checks: tuple[CheckSummary, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSummary:
+    """One stored verdict, as the CLI shows it."""
+
+    requirement_id: str
+    verdict: str
+    reason: str
+    confidence: float
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -277,7 +292,9 @@ def list_agreements(session: Session) -> list[AgreementSummary]:
     """Every agreement, newest first."""
     statement = (
         select(Agreement)
-        .options(selectinload(Agreement.file), selectinload(Agreement.operator))
+        .options(
+            selectinload(Agreement.file), selectinload(Agreement.operator), selectinload(Agreement.checks)
+        )
         .order_by(Agreement.created_at.desc(), Agreement.id.desc())
     )
     agreements = session.scalars(statement).all()
@@ -293,6 +310,10 @@ def get_agreement_detail(session: Session, ref: str) -> AgreementDetail:
         summary=_summary(agreement, len(clauses)),
         problems=tuple(problem_from_json(p) for p in agreement.problems),
         clauses=clauses,
+        checks=tuple(
+            CheckSummary(c.requirement_id.value, c.verdict.value, c.reason, c.confidence)
+            for c in sorted(agreement.checks, key=lambda c: c.id)
+        ),
     )
 
 
@@ -301,6 +322,7 @@ def _resolve(session: Session, ref: str) -> Agreement:
         selectinload(Agreement.file),
         selectinload(Agreement.operator),
         selectinload(Agreement.clauses),
+        selectinload(Agreement.checks),
     )
     ref = ref.strip().lower()
     if ref.isdigit():
@@ -347,4 +369,7 @@ def _summary(agreement: Agreement, clause_count: int) -> AgreementSummary:
         processing=agreement.processing,
         created_at=agreement.created_at,
         clause_count=clause_count,
+        verdict_counts=dict(Counter(check.verdict.value for check in agreement.checks)),
+        signing_date=agreement.signing_date,
+        posting_deadline=agreement.posting_deadline,
     )

@@ -144,6 +144,16 @@ class DocumentContext:
                 )
         return tuple(out)
 
+    @cached_property
+    def _labelled(self) -> dict[str, set[int]]:
+        """Orders of the sentences holding a catalogue span of each requirement: ``score_sentence``
+        rejects every other sentence unless its heading gives context, so only these are scored."""
+        index: dict[str, set[int]] = defaultdict(set)
+        for sentence in self.sentences:
+            for label in sentence.labels:
+                index[label.split("/", 1)[0]].add(sentence.order)
+        return index
+
     def requirement(self, requirement_id: str) -> Requirement:
         return self.catalogue.get(requirement_id)
 
@@ -153,7 +163,14 @@ class DocumentContext:
         assert isinstance(cache, dict)
         if requirement_id not in cache:
             req = self.requirement(requirement_id)
-            found = [c for s in self.sentences if (c := score_sentence(s, req)) is not None]
+            labelled = self._labelled.get(requirement_id, set())
+            headings: dict[str, bool] = {}  # many sentences share a heading context
+            found = [
+                c
+                for s in self.sentences
+                if (s.order in labelled or _in_context(s.heading, req, headings))
+                and (c := score_sentence(s, req)) is not None
+            ]
             cache[requirement_id] = sorted(found, key=lambda c: (-c.score, c.sentence.order))
         return list(cache[requirement_id])
 
@@ -191,6 +208,13 @@ def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:
     if _is_run_in_heading(sentence.text):
         score -= 1.5
     return Candidate(sentence, req.id, score, frozenset(groups), via_context)
+
+
+def _in_context(heading: str, req: Requirement, seen: dict[str, bool]) -> bool:
+    """``score_sentence``'s heading test, memoised per heading text."""
+    if heading not in seen:
+        seen[heading] = any(word in heading for word in req.context)
+    return seen[heading]
 
 
 def is_definition(text: str, heading: str) -> bool:

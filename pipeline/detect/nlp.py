@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
@@ -38,9 +40,19 @@ def normalise_word(text: str) -> str:
 
 @Language.component("soppa_norm")
 def soppa_norm(doc: Doc) -> Doc:
-    """Set NORM to the lower-cased lookup lemma (the attribute every catalogue phrase matches on)."""
-    for token in doc:
-        token.norm_ = normalise_word(token.text)
+    """Set NORM to the lower-cased lookup lemma (the attribute every catalogue phrase matches on).
+
+    Works on the token arrays, once per distinct word of the doc: iterating ``Token`` objects and
+    setting ``norm_`` one by one cost as much as the tokenizer itself.
+    """
+    if not len(doc):
+        return doc
+    unique, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
+    strings = doc.vocab.strings
+    norms = np.fromiter(
+        (strings.add(normalise_word(strings[orth])) for orth in unique.tolist()), dtype=np.uint64, count=len(unique)
+    )
+    doc.from_array([NORM], norms[inverse].reshape(-1, 1))
     return doc
 
 

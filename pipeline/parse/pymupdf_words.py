@@ -11,6 +11,7 @@ the common case, so the lookup is a single index.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pymupdf
 
@@ -27,6 +28,7 @@ _UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 SpanInfo = tuple[float, float, bool, str]  # (x1 of the span, size, bold, font name)
 
 
+@lru_cache(maxsize=4096)
 def is_bold(font: str, flags: int) -> bool:
     """Bold from the span flags, or from the font name when the flags do not say so."""
     if flags & _BOLD_FLAG:
@@ -63,20 +65,21 @@ def page_words(page: pymupdf.Page) -> list[Word]:
     table = _span_table(page.get_text("dict", textpage=textpage)["blocks"])
     matrix = page.rotation_matrix if page.rotation % 360 else None
     words: list[Word] = []
-    key: tuple[int, int] | None = None
+    append = words.append
+    block = line = -1
     spans: list[SpanInfo] = []
     for x0, y0, x1, y1, text, b_no, l_no, _ in raw:
-        if (b_no, l_no) != key:  # words come line by line: one lookup per line
-            key = (b_no, l_no)
-            spans = table.get(key, [])
+        if l_no != line or b_no != block:  # words come line by line: one lookup per line
+            block, line = b_no, l_no
+            spans = table.get((b_no, l_no), [])
         span = spans[0] if len(spans) == 1 else _span_for(spans, x0)
         if matrix is not None:
             rect = pymupdf.Rect(x0, y0, x1, y1) * matrix
             x0, y0, x1, y1 = rect.x0, rect.y0, rect.x1, rect.y1
         if span is None:
-            words.append(Word(text, BBox(x0, y0, x1, y1)))
+            append(Word(text, BBox(x0, y0, x1, y1)))
         else:
-            words.append(Word(text, BBox(x0, y0, x1, y1), span[1], span[2], span[3]))
+            append(Word(text, BBox(x0, y0, x1, y1), span[1], span[2], span[3]))
     return words
 
 

@@ -17,7 +17,7 @@ def test_run_bench_reports_every_stage(bad_files: dict[str, Path]) -> None:
     assert report.files == 1
     assert report.pages == 3
     assert (
-        [s.name for s in report.stages] == [stage.name for stage in STAGES] == ["ingest", "parse", "segment"]
+        [s.name for s in report.stages] == [stage.name for stage in STAGES] == ["ingest", "parse", "segment", "detect", "judge"]
     )
     for figures in (*report.stages, report.raw):
         assert figures.pages == 3
@@ -35,5 +35,5 @@ def test_bench_command_json(run_cli: Callable[..., Result], corpus_copy: Callabl
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["pages"] == 3
-    assert {s["name"] for s in data["stages"]} == {"ingest", "parse", "segment"}
+    assert {s["name"] for s in data["stages"]} == {"ingest", "parse", "segment", "detect", "judge"}
     assert data["raw"]["pages_per_second"] > 0

@@ -1,0 +1,193 @@
+"""Review use cases: sign-in, roles enforced at the data layer, audit before/after, conflicts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dpa import review
+from dpa.review import Actor, AuthenticationError, ConflictError, NotAllowedError, ReviewError
+from models import Agreement, AuditEvent, Check, ReviewDecision, User
+from models.db import open_database
+from models.enums import AgreementStatus, ReviewAction
+from pipeline.findings import RequirementId, Verdict
+from tests.review_app.conftest import review_template, world  # noqa: F401  (fixtures)
+from tests.review_app.seed import PASSWORD, World
+
+
+@pytest.fixture
+def session(world: World) -> Iterator[Session]:
+    database = open_database(world.settings.resolved_database_url)
+    with database.session_factory() as session:
+        yield session
+    database.engine.dispose()
+
+
+def sign_in(session: Session, name: str) -> Actor:
+    return review.authenticate(session, name, PASSWORD)
+
+
+def check_for(session: Session, world: World, requirement: RequirementId) -> Check:
+    statement = select(Check).where(Check.agreement_id == world.agreement_id, Check.requirement_id == requirement)
+    return session.scalars(statement).one()
+
+
+def events(session: Session, action: str) -> list[AuditEvent]:
+    return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_passwords_are_argon2_hashed_and_verified(session: Session) -> None:
+    user = session.scalars(select(User).where(User.name == "riley")).one()
+    assert user.password_hash is not None and user.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in user.password_hash
+    assert sign_in(session, "riley").name == "riley"
+    with pytest.raises(AuthenticationError):
+        review.authenticate(session, "riley", "wrong password")
+    with pytest.raises(AuthenticationError):
+        review.authenticate(session, "nobody", PASSWORD)
+
+
+def test_create_user_refuses_duplicates_and_short_passwords(session: Session) -> None:
+    with pytest.raises(ReviewError, match="already exists"):
+        review.create_user(session, "riley", review.Role.REVIEWER, "long enough pw")
+    with pytest.raises(ReviewError, match="8 characters"):
+        review.create_user(session, "newbie", review.Role.REVIEWER, "short")
+
+
+def test_reviewer_approves_a_check_with_an_audit_event(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    check = check_for(session, world, RequirementId.SERVICE_DESCRIPTION)
+    state = review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=1)
+    session.commit()
+    assert state.version == 2 and state.verdict is Verdict.FOUND
+    decision = session.scalars(select(ReviewDecision).where(ReviewDecision.check_id == check.id)).one()
+    assert decision.decision is ReviewAction.APPROVE and decision.user.name == "riley"
+    [event] = events(session, "check.approve")
+    assert event.actor == "riley" and event.entity_id == str(check.id)
+    assert event.before["version"] == 1 and event.after["version"] == 2
+    assert session.get(Agreement, world.agreement_id).status is AgreementStatus.IN_REVIEW
+    assert events(session, "agreement.status")[0].after == {"status": "in_review"}
+
+
+@pytest.mark.parametrize("name", ["dana", "ada"], ids=["director", "admin"])
+def test_only_reviewers_decide_checks_even_when_called_directly(session: Session, world: World, name: str) -> None:
+    actor = sign_in(session, name)
+    check = check_for(session, world, RequirementId.BREACH_NOTICE)
+    with pytest.raises(NotAllowedError) as caught:
+        review.decide_check(session, actor, check.id, ReviewAction.APPROVE, expected_version=1)
+    assert isinstance(caught.value, PermissionError)
+    with pytest.raises(NotAllowedError):
+        review.approve_all_high_confidence(session, actor, world.agreement_id)
+    assert check.decisions == [] and check.version == 1
+
+
+def test_a_forged_role_in_the_actor_is_ignored(session: Session, world: World) -> None:
+    dana = sign_in(session, "dana")
+    forged = Actor(id=dana.id, name=dana.name, role=review.Role.REVIEWER)
+    check = check_for(session, world, RequirementId.BREACH_NOTICE)
+    with pytest.raises(NotAllowedError):
+        review.decide_check(session, forged, check.id, ReviewAction.APPROVE, expected_version=1)
+
+
+def test_correcting_a_value_reruns_the_verdict_rule(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    check = check_for(session, world, RequirementId.BREACH_NOTICE)
+    late = review.decide_check(session, riley, check.id, ReviewAction.CORRECT, expected_version=1,
+                               values={"period": 45, "unit": "calendar_days"}, note="reads 45 days")
+    assert late.verdict is Verdict.NON_COMPLIANT and "45 calendar days" in late.reason
+    fixed = review.decide_check(session, riley, check.id, ReviewAction.CORRECT, expected_version=2,
+                                values={"period": 20, "unit": "calendar_days"})
+    session.commit()
+    assert fixed.verdict is Verdict.FOUND and fixed.version == 3
+    last = events(session, "check.correct")[-1]
+    assert last.before["verdict"] == "non_compliant" and last.after["verdict"] == "found"
+    assert last.after["values"] == {"period": 20, "unit": "calendar_days"}
+
+
+def test_judge_values_uses_the_pipeline_rules() -> None:
+    assert review.judge_values(RequirementId.BREACH_NOTICE, {"period": 72, "unit": "hours"})[0] is Verdict.FOUND
+    assert review.judge_values(RequirementId.RETURN_OR_DELETE, {})[0] is Verdict.NON_COMPLIANT
+    assert review.judge_values(RequirementId.THIRD_PARTIES, {"names": ["A"]})[0] is Verdict.FOUND
+
+
+def test_reject_needs_a_verdict_and_a_note(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    check = check_for(session, world, RequirementId.SCHOOL_OFFICIAL)
+    with pytest.raises(ReviewError, match="note"):
+        review.decide_check(session, riley, check.id, ReviewAction.REJECT, expected_version=1)
+    state = review.decide_check(session, riley, check.id, ReviewAction.REJECT, expected_version=1,
+                                verdict=Verdict.MISSING, note="clause is about staff, not the vendor")
+    assert state.verdict is Verdict.MISSING and "clause is about staff" in state.reason
+
+
+def test_a_stale_version_is_a_conflict_and_overwrites_nothing(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    check = check_for(session, world, RequirementId.BREACH_NOTICE)
+    review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=1)
+    session.commit()
+    with pytest.raises(ConflictError) as caught:  # a second reviewer still looking at version 1
+        review.decide_check(session, riley, check.id, ReviewAction.CORRECT, expected_version=1,
+                            values={"period": 90, "unit": "days"})
+    assert caught.value.current == 2
+    session.rollback()
+    assert check_for(session, world, RequirementId.BREACH_NOTICE).verdict is Verdict.FOUND
+
+
+def test_a_reviewer_holding_an_old_copy_gets_a_conflict(session: Session, world: World) -> None:
+    """Another session loaded version 1 earlier; its decision is refused after ours is stored."""
+    database = open_database(world.settings.resolved_database_url)
+    riley = sign_in(session, "riley")
+    check_id = check_for(session, world, RequirementId.BREACH_NOTICE).id
+    try:
+        with database.session_factory() as other:
+            assert other.get(Check, check_id).version == 1
+            other.commit()  # what the other reviewer's screen shows
+            review.decide_check(session, riley, check_id, ReviewAction.APPROVE, expected_version=1)
+            session.commit()
+            with pytest.raises(ConflictError):
+                review.decide_check(other, riley, check_id, ReviewAction.APPROVE, expected_version=1)
+    finally:
+        database.engine.dispose()
+    assert len(check_for(session, world, RequirementId.BREACH_NOTICE).decisions) == 1
+
+
+def test_approve_all_high_confidence_is_one_audited_action(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    approved = review.approve_all_high_confidence(session, riley, world.agreement_id)
+    session.commit()
+    checks = {c.id: c for c in session.get(Agreement, world.agreement_id).checks}
+    assert approved and all(checks[i].verdict is Verdict.FOUND and checks[i].confidence >= 0.8 for i in approved)
+    assert all(c.decisions == [] for i, c in checks.items() if i not in approved)
+    [event] = events(session, "checks.bulk_approved")
+    assert event.after["checks"] == approved
+
+
+def test_approval_needs_every_check_decided(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    with pytest.raises(ReviewError, match="Every check needs a decision"):
+        review.set_status(session, riley, world.agreement_id, AgreementStatus.APPROVED)
+    for check in session.get(Agreement, world.agreement_id).checks:
+        review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=check.version)
+    review.set_status(session, riley, world.agreement_id, AgreementStatus.APPROVED)
+    session.commit()
+    assert session.get(Agreement, world.agreement_id).status is AgreementStatus.APPROVED
+    with pytest.raises(NotAllowedError):
+        review.set_status(session, sign_in(session, "dana"), world.agreement_id, AgreementStatus.APPROVED)
+
+
+def test_audit_csv_holds_every_event_of_the_agreement(session: Session, world: World) -> None:
+    riley = sign_in(session, "riley")
+    check = check_for(session, world, RequirementId.SIGNING)
+    review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=1, note="ok")
+    session.commit()
+    rows = list(csv.DictReader(io.StringIO(review.export_audit_csv(session, world.agreement_id))))
+    actions = [row["action"] for row in rows]
+    assert actions[0] == "agreement.ingested" and "check.approve" in actions
+    assert "user.created" not in actions  # other entities are not part of this agreement's trail
+    approve = rows[actions.index("check.approve")]
+    assert approve["actor"] == "riley" and '"note": "ok"' in approve["after"]
