@@ -10,8 +10,8 @@ an audit event with the state before and after.
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from dpa.settings import Settings
+from dpa.workflows import IngestOutcome, ingest_file
 from models import store
 from models.agreement import Agreement
 from models.audit import AuditEvent
@@ -106,10 +108,25 @@ def create_user(session: Session, name: str, role: Role, password: str, *, actor
     session.add(user)
     session.flush()
     store.record_event(
-        session, actor=actor, action="user.created", entity_type="user", entity_id=user.id,
+        session,
+        actor=actor,
+        action="user.created",
+        entity_type="user",
+        entity_id=user.id,
         after={"name": name, "role": user.role.value},
     )
     return _actor(user)
+
+
+def add_user(session: Session, actor: Actor, name: str, role: Role, password: str) -> Actor:
+    """Create an account, as an administrator (the app's user page)."""
+    admin = require_role(session, actor, {Role.ADMIN}, "manage users")
+    return create_user(session, name, role, password, actor=admin.name)
+
+
+def list_users(session: Session) -> list[Actor]:
+    """Every account, by name."""
+    return [_actor(u) for u in session.scalars(select(User).order_by(User.name))]
 
 
 def authenticate(session: Session, name: str, password: str) -> Actor:
@@ -176,13 +193,24 @@ def decide_check(
     before = _check_json(check)
     _apply(check, ReviewAction(action), verdict, values, note, user.name)
     check.version += 1  # the UPDATE is guarded by the old version (mapper version_id_col)
-    session.add(ReviewDecision(
-        check=check, user_id=user.id, decision=ReviewAction(action),
-        new_verdict=check.verdict, new_values=dict(check.values) if values is not None else None, note=note,
-    ))
+    session.add(
+        ReviewDecision(
+            check=check,
+            user_id=user.id,
+            decision=ReviewAction(action),
+            new_verdict=check.verdict,
+            new_values=dict(check.values) if values is not None else None,
+            note=note,
+        )
+    )
     store.record_event(
-        session, actor=user.name, action=f"check.{ReviewAction(action).value}", entity_type="check",
-        entity_id=check.id, before=before, after={**_check_json(check), "note": note},
+        session,
+        actor=user.name,
+        action=f"check.{ReviewAction(action).value}",
+        entity_type="check",
+        entity_id=check.id,
+        before=before,
+        after={**_check_json(check), "note": note},
     )
     _start_review(session, check.agreement, user.name)
     try:
@@ -193,8 +221,12 @@ def decide_check(
 
 
 def _apply(
-    check: Check, action: ReviewAction, verdict: Verdict | None,
-    values: Mapping[str, Any] | None, note: str | None, who: str,
+    check: Check,
+    action: ReviewAction,
+    verdict: Verdict | None,
+    values: Mapping[str, Any] | None,
+    note: str | None,
+    who: str,
 ) -> None:
     """Change the check as the decision says (approve changes nothing)."""
     if action is ReviewAction.APPROVE:
@@ -219,23 +251,49 @@ def approve_all_high_confidence(
     user = require_role(session, actor, {Role.REVIEWER}, "decide checks")
     agreement = _agreement(session, agreement_id)
     chosen = [
-        c for c in sorted(agreement.checks, key=lambda c: c.id)
+        c
+        for c in sorted(agreement.checks, key=lambda c: c.id)
         if c.verdict is Verdict.FOUND and c.confidence >= threshold and not c.decisions
     ]
     for check in chosen:
         check.version += 1
-        session.add(ReviewDecision(check=check, user_id=user.id, decision=ReviewAction.APPROVE,
-                                   new_verdict=check.verdict, note="approved in bulk (high confidence)"))
+        session.add(
+            ReviewDecision(
+                check=check,
+                user_id=user.id,
+                decision=ReviewAction.APPROVE,
+                new_verdict=check.verdict,
+                note="approved in bulk (high confidence)",
+            )
+        )
     store.record_event(
-        session, actor=user.name, action="checks.bulk_approved", entity_type="agreement",
-        entity_id=agreement.id, before=None,
-        after={"threshold": threshold, "checks": [c.id for c in chosen],
-               "requirements": [c.requirement_id.value for c in chosen]},
+        session,
+        actor=user.name,
+        action="checks.bulk_approved",
+        entity_type="agreement",
+        entity_id=agreement.id,
+        before=None,
+        after={
+            "threshold": threshold,
+            "checks": [c.id for c in chosen],
+            "requirements": [c.requirement_id.value for c in chosen],
+        },
     )
     if chosen:
         _start_review(session, agreement, user.name)
     session.flush()
     return [c.id for c in chosen]
+
+
+# --- uploads --------------------------------------------------------------------------------------
+
+UPLOAD_ROLES = frozenset({Role.DIRECTOR, Role.REVIEWER})
+
+
+def upload_file(session: Session, settings: Settings, actor: Actor, data: bytes, name: str) -> IngestOutcome:
+    """Ingest one uploaded file as the acting director or reviewer (PipelineError for a bad file)."""
+    user = require_role(session, actor, UPLOAD_ROLES, "upload agreements")
+    return ingest_file(session, settings, data, name=name, actor=user.name)
 
 
 # --- agreement status -----------------------------------------------------------------------------
@@ -249,7 +307,9 @@ def set_status(session: Session, actor: Actor, agreement_id: int, status: Agreem
     if status is AgreementStatus.APPROVED:
         undecided = [c.requirement_id.value for c in agreement.checks if not c.decisions]
         if undecided or not agreement.checks:
-            raise ReviewError(f"Every check needs a decision first; undecided: {', '.join(undecided) or 'all'}.")
+            raise ReviewError(
+                f"Every check needs a decision first; undecided: {', '.join(undecided) or 'all'}."
+            )
     _change_status(session, agreement, status, user.name)
 
 
@@ -267,8 +327,13 @@ def _change_status(session: Session, agreement: Agreement, status: AgreementStat
     before = agreement.status
     agreement.status = status
     store.record_event(
-        session, actor=who, action="agreement.status", entity_type="agreement", entity_id=agreement.id,
-        before={"status": before.value}, after={"status": status.value},
+        session,
+        actor=who,
+        action="agreement.status",
+        entity_type="agreement",
+        entity_id=agreement.id,
+        before={"status": before.value},
+        after={"status": status.value},
     )
 
 
@@ -288,7 +353,9 @@ def audit_events(session: Session, agreement_id: int | None = None) -> list[Audi
     """Audit events, oldest first: all, or those of one agreement and its checks."""
     statement = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
     if agreement_id is not None:
-        check_ids = [str(i) for i in session.scalars(select(Check.id).where(Check.agreement_id == agreement_id))]
+        check_ids = [
+            str(i) for i in session.scalars(select(Check.id).where(Check.agreement_id == agreement_id))
+        ]
         statement = statement.where(
             ((AuditEvent.entity_type == "agreement") & (AuditEvent.entity_id == str(agreement_id)))
             | ((AuditEvent.entity_type == "check") & AuditEvent.entity_id.in_(check_ids))
@@ -302,19 +369,36 @@ def export_audit_csv(session: Session, agreement_id: int | None = None) -> str:
     writer = csv.writer(buffer)
     writer.writerow(AUDIT_COLUMNS)
     for e in audit_events(session, agreement_id):
-        writer.writerow([
-            e.id, e.at.isoformat(), e.actor, e.action, e.entity_type, e.entity_id,
-            json.dumps(e.before, sort_keys=True) if e.before is not None else "",
-            json.dumps(e.after, sort_keys=True) if e.after is not None else "",
-        ])
+        writer.writerow(
+            [
+                e.id,
+                e.at.isoformat(),
+                e.actor,
+                e.action,
+                e.entity_type,
+                e.entity_id,
+                json.dumps(e.before, sort_keys=True) if e.before is not None else "",
+                json.dumps(e.after, sort_keys=True) if e.after is not None else "",
+            ]
+        )
     return buffer.getvalue()
 
 
 def _check_json(check: Check) -> dict[str, Any]:
-    return {"verdict": check.verdict.value, "reason": check.reason, "values": dict(check.values),
-            "version": check.version}
+    return {
+        "verdict": check.verdict.value,
+        "reason": check.reason,
+        "values": dict(check.values),
+        "version": check.version,
+    }
 
 
 def _state(check: Check) -> CheckState:
-    return CheckState(id=check.id, requirement_id=check.requirement_id, verdict=check.verdict,
-                      reason=check.reason, values=dict(check.values), version=check.version)
+    return CheckState(
+        id=check.id,
+        requirement_id=check.requirement_id,
+        verdict=check.verdict,
+        reason=check.reason,
+        values=dict(check.values),
+        version=check.version,
+    )

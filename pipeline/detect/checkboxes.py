@@ -233,7 +233,15 @@ def _merge(segments: list[tuple[float, float, float]], tol: float = 1.0) -> list
 
 def find_grids(drawings: list[dict]) -> list[Grid]:
     """Ruled tables: runs of horizontal rules of the same span, joined by vertical rules."""
-    hor, ver = _segments(drawings)
+    return grids_from_segments(*_segments(drawings))
+
+
+def grids_from_segments(
+    hor: list[tuple[float, float, float]], ver: list[tuple[float, float, float]]
+) -> list[Grid]:
+    """Ruled tables from horizontal (y, x0, x1) and vertical (x, top, bottom) rules, in points
+    (from a page's vector paths, or from the rules seen in a scanned page's image)."""
+    hor, ver = _merge(hor), _merge(ver)
     spans: dict[tuple[int, int], list[float]] = {}
     for y, x0, x1 in hor:
         if x1 - x0 >= 40:

@@ -16,6 +16,7 @@ from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from pipeline.detect.catalogue import Catalogue, default_catalogue
 
@@ -42,18 +43,30 @@ def normalise_word(text: str) -> str:
 def soppa_norm(doc: Doc) -> Doc:
     """Set NORM to the lower-cased lookup lemma (the attribute every catalogue phrase matches on).
 
-    Works on the token arrays, once per distinct word of the doc: iterating ``Token`` objects and
-    setting ``norm_`` one by one cost as much as the tokenizer itself.
+    Works on the token arrays with a per-vocabulary cache from ORTH to NORM id: iterating
+    ``Token`` objects and setting ``norm_`` one by one cost as much as the tokenizer itself.
     """
     if not len(doc):
         return doc
-    unique, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
     strings = doc.vocab.strings
-    norms = np.fromiter(
-        (strings.add(normalise_word(strings[orth])) for orth in unique.tolist()), dtype=np.uint64, count=len(unique)
-    )
-    doc.from_array([NORM], norms[inverse].reshape(-1, 1))
+    cache = _norm_ids(doc.vocab)
+    orths = doc.to_array(ORTH).tolist()
+    for orth in set(orths).difference(cache):
+        cache[orth] = strings.add(normalise_word(strings[orth]))
+    norms = np.fromiter((cache[orth] for orth in orths), dtype=np.uint64, count=len(orths))
+    doc.from_array([NORM], norms.reshape(-1, 1))
     return doc
+
+
+_NORM_IDS: dict[int, tuple[Vocab, dict[int, int]]] = {}
+
+
+def _norm_ids(vocab: Vocab) -> dict[int, int]:
+    """ORTH id -> NORM id for one vocabulary (the NORM string lives in that vocabulary's store)."""
+    entry = _NORM_IDS.get(id(vocab))
+    if entry is None or entry[0] is not vocab:  # the vocabulary is kept alive, so ids are not reused
+        entry = _NORM_IDS[id(vocab)] = (vocab, {})
+    return entry[1]
 
 
 def build_nlp(catalogue: Catalogue) -> Language:

@@ -356,8 +356,8 @@ def parse_date(value: str | None) -> datetime.date | None:
 def _page_blocks(page: Page) -> list[_Block]:
     """Signature blocks of one page, one column of field labels at a time."""
     words = [(w, page.number) for line in page.lines for w in line.words]
-    anchors = [w.bbox.x0 for w, _ in words if _ANCHOR.match(w.text)]
-    if not any(_ANCHOR.match(w.text) and w.text.lower().startswith(("by", "signature")) for w, _ in words):
+    anchors = [x for line in page.lines for x in _label_starts(line.words)]
+    if not _has_signature_fields({w.text.lower().rstrip(":") for w, _ in words if _ANCHOR.match(w.text)}):
         return []
     starts = _column_starts(anchors)
     blocks = []
@@ -366,6 +366,25 @@ def _page_blocks(page: Page) -> list[_Block]:
         column = [w for w, _ in words if start - 4 <= w.bbox.x0 < end - 4 or (i == 0 and w.bbox.x0 < start)]
         blocks.extend(_column_blocks(_lines(column, page.number)))
     return blocks
+
+
+def _label_starts(words: tuple[Word, ...]) -> list[float]:
+    """Where each field label of a line starts: a two-word label ("Printed Name:", "Date Signed:")
+    starts at its first word, however widely a converter spaced the two."""
+    starts = []
+    for index, word in enumerate(words):
+        before = words[index - 1] if index else None
+        two_word = before is not None and _FIELD.match(f"{before.text} {word.text}")
+        if _ANCHOR.match(word.text) or (two_word and word.text.endswith(":")):
+            joined = two_word and not _ANCHOR.match(before.text) and not before.text.endswith(":")
+            starts.append(before.bbox.x0 if joined and before is not None else word.bbox.x0)
+    return starts
+
+
+def _has_signature_fields(labels: set[str]) -> bool:
+    """A "By:"/"Signature:" line, or (its line lost under a scanned signature) a name with a
+    title or date."""
+    return bool(labels & {"by", "signature"}) or ("name" in labels and bool(labels & {"title", "date"}))
 
 
 def _column_starts(anchors: list[float]) -> list[float]:
@@ -401,7 +420,11 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
         match = _FIELD.match(line.text)
         if match:
             label = _label(match.group("label"))
-            if current is None or (label == "by" and {"name", "title"} & current.fields.keys()):
+            if (
+                current is None
+                or label in current.fields
+                or (label == "by" and {"name", "title"} & current.fields.keys())
+            ):
                 current = _Block(header=_header_above(lines, index))
                 blocks.append(current)
             current.fields.setdefault(label, (match.group("value"), line))

@@ -31,8 +31,9 @@ from pipeline.detect.checkboxes import (
     letter_marks,
     page_words,
 )
+from pipeline.detect.scan_grid import scan_grids
 from pipeline.geometry import merge
-from pipeline.types import BBox, PageBox, SegmentedDocument
+from pipeline.types import BBox, Page, PageBox, SegmentedDocument
 
 # Header words naming the element column, a free-text column, or a grid that is not a
 # data schedule at all (security frameworks, responsibilities, options, prices).
@@ -132,16 +133,14 @@ def extract_data_elements(pdf_path: str | Path, segmented: SegmentedDocument | N
     to tell a data schedule from other checkbox grids.
     """
     headings = _page_headings(segmented)
+    scanned = _scanned_pages(segmented)
     rows: list[ScheduleRow] = []
     styles: Counter[str] = Counter()
     with pymupdf.open(str(pdf_path)) as doc:
         previous: _Table | None = None
         for page in doc:
             number = page.number + 1
-            words = page_words(page)
-            drawings = page.get_drawings()
-            marks = box_marks(page, drawings, words)
-            grids = find_grids(drawings)
+            words, grids, marks = _page_parts(page, scanned.get(number))
             for table in _tables(number, grids, words, marks, headings.get(number, "")):
                 found = _read_table(table, previous)
                 if found is not None:
@@ -153,6 +152,23 @@ def extract_data_elements(pdf_path: str | Path, segmented: SegmentedDocument | N
             rows.extend(listed)
             styles["list"] += len(listed)
     return _schedule(rows, styles)
+
+
+def _scanned_pages(segmented: SegmentedDocument | None) -> dict[int, Page]:
+    if segmented is None:
+        return {}
+    return {p.number: p for p in segmented.parsed.pages if p.ocr_applied}
+
+
+def _page_parts(page: pymupdf.Page, scanned: Page | None) -> tuple[list[PageWord], list[Grid], list[Mark]]:
+    """Words, ruled grids and marks of a page: from its text layer and paths, or, for a page read
+    by OCR, from the OCR words and the page image."""
+    if scanned is not None:
+        found = scan_grids(page, scanned)
+        return list(found.words), list(found.grids), list(found.marks)
+    words = page_words(page)
+    drawings = page.get_drawings()
+    return words, find_grids(drawings), box_marks(page, drawings, words)
 
 
 def _schedule(rows: list[ScheduleRow], styles: Counter[str]) -> DataSchedule:

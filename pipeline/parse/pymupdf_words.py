@@ -68,18 +68,20 @@ def page_words(page: pymupdf.Page) -> list[Word]:
     append = words.append
     block = line = -1
     spans: list[SpanInfo] = []
+    size, bold, font = 0.0, False, ""  # a word with no span keeps Word's defaults
     for x0, y0, x1, y1, text, b_no, l_no, _ in raw:
         if l_no != line or b_no != block:  # words come line by line: one lookup per line
             block, line = b_no, l_no
             spans = table.get((b_no, l_no), [])
-        span = spans[0] if len(spans) == 1 else _span_for(spans, x0)
+            if len(spans) == 1:
+                _, size, bold, font = spans[0]
+        if len(spans) != 1:
+            span = _span_for(spans, x0)
+            size, bold, font = (0.0, False, "") if span is None else span[1:]
         if matrix is not None:
             rect = pymupdf.Rect(x0, y0, x1, y1) * matrix
             x0, y0, x1, y1 = rect.x0, rect.y0, rect.x1, rect.y1
-        if span is None:
-            append(Word(text, BBox(x0, y0, x1, y1)))
-        else:
-            append(Word(text, BBox(x0, y0, x1, y1), span[1], span[2], span[3]))
+        append(Word(text, BBox(x0, y0, x1, y1), size, bold, font))
     return words
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,8 +17,19 @@ from models import Agreement, AuditEvent, Check, ReviewDecision, User
 from models.db import open_database
 from models.enums import AgreementStatus, ReviewAction
 from pipeline.findings import RequirementId, Verdict
-from tests.review_app.conftest import review_template, world  # noqa: F401  (fixtures)
-from tests.review_app.seed import PASSWORD, World
+from tests.review_app.seed import PASSWORD, World, build_template, copy_world
+
+
+@pytest.fixture(scope="module")
+def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    folder = tmp_path_factory.mktemp("review-template")
+    return folder, build_template(folder)
+
+
+@pytest.fixture
+def world(review_template: tuple[Path, int], tmp_path: Path) -> World:
+    template, agreement_id = review_template
+    return copy_world(template, tmp_path / "world", agreement_id)
 
 
 @pytest.fixture
@@ -33,7 +45,9 @@ def sign_in(session: Session, name: str) -> Actor:
 
 
 def check_for(session: Session, world: World, requirement: RequirementId) -> Check:
-    statement = select(Check).where(Check.agreement_id == world.agreement_id, Check.requirement_id == requirement)
+    statement = select(Check).where(
+        Check.agreement_id == world.agreement_id, Check.requirement_id == requirement
+    )
     return session.scalars(statement).one()
 
 
@@ -75,7 +89,9 @@ def test_reviewer_approves_a_check_with_an_audit_event(session: Session, world: 
 
 
 @pytest.mark.parametrize("name", ["dana", "ada"], ids=["director", "admin"])
-def test_only_reviewers_decide_checks_even_when_called_directly(session: Session, world: World, name: str) -> None:
+def test_only_reviewers_decide_checks_even_when_called_directly(
+    session: Session, world: World, name: str
+) -> None:
     actor = sign_in(session, name)
     check = check_for(session, world, RequirementId.BREACH_NOTICE)
     with pytest.raises(NotAllowedError) as caught:
@@ -97,11 +113,24 @@ def test_a_forged_role_in_the_actor_is_ignored(session: Session, world: World) -
 def test_correcting_a_value_reruns_the_verdict_rule(session: Session, world: World) -> None:
     riley = sign_in(session, "riley")
     check = check_for(session, world, RequirementId.BREACH_NOTICE)
-    late = review.decide_check(session, riley, check.id, ReviewAction.CORRECT, expected_version=1,
-                               values={"period": 45, "unit": "calendar_days"}, note="reads 45 days")
+    late = review.decide_check(
+        session,
+        riley,
+        check.id,
+        ReviewAction.CORRECT,
+        expected_version=1,
+        values={"period": 45, "unit": "calendar_days"},
+        note="reads 45 days",
+    )
     assert late.verdict is Verdict.NON_COMPLIANT and "45 calendar days" in late.reason
-    fixed = review.decide_check(session, riley, check.id, ReviewAction.CORRECT, expected_version=2,
-                                values={"period": 20, "unit": "calendar_days"})
+    fixed = review.decide_check(
+        session,
+        riley,
+        check.id,
+        ReviewAction.CORRECT,
+        expected_version=2,
+        values={"period": 20, "unit": "calendar_days"},
+    )
     session.commit()
     assert fixed.verdict is Verdict.FOUND and fixed.version == 3
     last = events(session, "check.correct")[-1]
@@ -110,7 +139,9 @@ def test_correcting_a_value_reruns_the_verdict_rule(session: Session, world: Wor
 
 
 def test_judge_values_uses_the_pipeline_rules() -> None:
-    assert review.judge_values(RequirementId.BREACH_NOTICE, {"period": 72, "unit": "hours"})[0] is Verdict.FOUND
+    assert (
+        review.judge_values(RequirementId.BREACH_NOTICE, {"period": 72, "unit": "hours"})[0] is Verdict.FOUND
+    )
     assert review.judge_values(RequirementId.RETURN_OR_DELETE, {})[0] is Verdict.NON_COMPLIANT
     assert review.judge_values(RequirementId.THIRD_PARTIES, {"names": ["A"]})[0] is Verdict.FOUND
 
@@ -120,8 +151,15 @@ def test_reject_needs_a_verdict_and_a_note(session: Session, world: World) -> No
     check = check_for(session, world, RequirementId.SCHOOL_OFFICIAL)
     with pytest.raises(ReviewError, match="note"):
         review.decide_check(session, riley, check.id, ReviewAction.REJECT, expected_version=1)
-    state = review.decide_check(session, riley, check.id, ReviewAction.REJECT, expected_version=1,
-                                verdict=Verdict.MISSING, note="clause is about staff, not the vendor")
+    state = review.decide_check(
+        session,
+        riley,
+        check.id,
+        ReviewAction.REJECT,
+        expected_version=1,
+        verdict=Verdict.MISSING,
+        note="clause is about staff, not the vendor",
+    )
     assert state.verdict is Verdict.MISSING and "clause is about staff" in state.reason
 
 
@@ -131,8 +169,14 @@ def test_a_stale_version_is_a_conflict_and_overwrites_nothing(session: Session, 
     review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=1)
     session.commit()
     with pytest.raises(ConflictError) as caught:  # a second reviewer still looking at version 1
-        review.decide_check(session, riley, check.id, ReviewAction.CORRECT, expected_version=1,
-                            values={"period": 90, "unit": "days"})
+        review.decide_check(
+            session,
+            riley,
+            check.id,
+            ReviewAction.CORRECT,
+            expected_version=1,
+            values={"period": 90, "unit": "days"},
+        )
     assert caught.value.current == 2
     session.rollback()
     assert check_for(session, world, RequirementId.BREACH_NOTICE).verdict is Verdict.FOUND
@@ -161,7 +205,9 @@ def test_approve_all_high_confidence_is_one_audited_action(session: Session, wor
     approved = review.approve_all_high_confidence(session, riley, world.agreement_id)
     session.commit()
     checks = {c.id: c for c in session.get(Agreement, world.agreement_id).checks}
-    assert approved and all(checks[i].verdict is Verdict.FOUND and checks[i].confidence >= 0.8 for i in approved)
+    assert approved and all(
+        checks[i].verdict is Verdict.FOUND and checks[i].confidence >= 0.8 for i in approved
+    )
     assert all(c.decisions == [] for i, c in checks.items() if i not in approved)
     [event] = events(session, "checks.bulk_approved")
     assert event.after["checks"] == approved
@@ -191,3 +237,24 @@ def test_audit_csv_holds_every_event_of_the_agreement(session: Session, world: W
     assert "user.created" not in actions  # other entities are not part of this agreement's trail
     approve = rows[actions.index("check.approve")]
     assert approve["actor"] == "riley" and '"note": "ok"' in approve["after"]
+
+
+def test_posting_deadlines_split_overdue_and_upcoming() -> None:
+    import datetime as dt
+
+    from dpa.review_views import QueueRow, posting_deadlines
+
+    def row(i: int, deadline: dt.date | None, status: AgreementStatus = AgreementStatus.NEW) -> QueueRow:
+        return QueueRow(i, f"t{i}", None, status, 0, 0, 0, 0, None, deadline)
+
+    today = dt.date(2026, 11, 23)
+    rows = [
+        row(1, dt.date(2026, 11, 20)),
+        row(2, dt.date(2026, 11, 30)),
+        row(3, dt.date(2027, 1, 5)),
+        row(4, dt.date(2026, 11, 1), AgreementStatus.POSTED),
+        row(5, None),
+    ]
+    overdue, soon = posting_deadlines(rows, today, 14)
+    assert [r.id for r in overdue] == [1] and [r.id for r in soon] == [2]
+    assert rows[0].overdue(today) and not rows[3].overdue(today)

@@ -212,7 +212,8 @@ def render(spec: HeldOutSpec, source_dir: Path = SOURCE_DIR) -> bytes:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, and a line break after a word's hyphen or a URL's slash joined."""
+    return re.sub(r"(?<=\S)([-/]) (?=\S)", r"\1", " ".join(text.split()))
 
 
 def missing_evidence(pdf: Path, labels: Path) -> list[str]:

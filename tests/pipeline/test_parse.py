@@ -31,9 +31,19 @@ def test_digital_corpus_pdf_parses(pdf: Path) -> None:
 
 @pytest.mark.parametrize("pdf", scanned_pdfs, ids=lambda p: p.name)
 def test_scanned_pdf_needs_ocr_on_every_page(pdf: Path) -> None:
-    doc = parse(pdf)
+    doc = parse(pdf, ocr=False)
     assert doc.page_count > 0
     assert all(p.needs_ocr and not p.has_text_layer and not p.blocks for p in doc.pages)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("pdf", scanned_pdfs, ids=lambda p: p.name)
+def test_scanned_pdf_is_read_by_ocr(pdf: Path) -> None:
+    doc = parse(pdf)
+    assert all(p.ocr_applied and p.ocr_mean_confidence and p.blocks for p in doc.pages)
+    digital = parse(pdf.with_name(pdf.name.replace(".scanned.pdf", ".pdf")), ocr=False)
+    first_words = digital.pages[0].lines[0].text.split()[:3]
+    assert " ".join(first_words) in doc.pages[0].text
 
 
 def test_rotated_page_gives_displayed_boxes(tmp_path: Path) -> None:

@@ -248,3 +248,41 @@ def test_corpus_district_signing(name: str, corpus_segmented: dict[str, Segmente
         expected["title"],
         expected["date"],
     )
+
+
+def test_issue_6_block_without_a_by_line(tmp_path: Path) -> None:
+    """On a scan the "By:" line can vanish under the handwritten signature; name/title/date still count."""
+    lines = [
+        *_paragraph(72, PREAMBLE),
+        (72, 400, "NORTHGATE COMMUNITY UNIT SCHOOL DISTRICT 12"),
+        (72, 460, "Name: Lena Okafor"),
+        (72, 472, "Title: Superintendent"),
+        (72, 484, "Date: May 2, 2025"),
+        (72, 540, "PLUMTREE SOFTWARE, INC."),
+        (72, 600, "Name: Ivo Brandt"),
+        (72, 612, "Title: Chief Executive Officer"),
+        (72, 624, "Date: May 1, 2025"),
+    ]
+    found = find_district_signing(_segmented(tmp_path, [lines]))
+    assert (found.signer, found.title, found.date) == ("Lena Okafor", "Superintendent", datetime.date(2025, 5, 2))
+
+
+def test_issue_6_two_word_labels_spaced_wide(tmp_path: Path) -> None:
+    """A converted Word file spaces "Printed   Name:" widely; the label starts at its first word."""
+    lines = [
+        *_paragraph(72, PREAMBLE),
+        (72, 400, "NORTHGATE COMMUNITY UNIT SCHOOL DISTRICT 12"),
+        (72, 440, "By:"),
+        (72, 460, "Printed"),
+        (122, 460, "Name: Lena Okafor"),
+        (72, 472, "Title: Superintendent"),
+        (72, 484, "Date"),
+        (104, 484, "Signed: May 2, 2025"),
+        (72, 540, "PLUMTREE SOFTWARE, INC."),
+        (72, 580, "By:"),
+        (72, 600, "Printed"),
+        (122, 600, "Name: Ivo Brandt"),
+        (72, 612, "Title: Chief Executive Officer"),
+    ]
+    found = find_district_signing(_segmented(tmp_path, [lines]))
+    assert (found.signer, found.date) == ("Lena Okafor", datetime.date(2025, 5, 2))

@@ -275,3 +275,20 @@ def test_corpus_schedule_matches_labels(name: str) -> None:
     assert _norm(result.elements) == expected
     checked, unchecked = _table_rows(name)
     assert not (_norm(result.elements) & (unchecked - checked)), "an unchecked row was returned"
+
+
+@pytest.mark.ocr
+def test_issue_6_scanned_letter_grid_read_from_the_image() -> None:
+    """A skewed scan: rules, cells and "X" marks come from the page image, element names from OCR."""
+    from pipeline.parse import parse
+    from pipeline.segment import segment
+
+    name = "velloway_short_dpa"
+    labels = json.loads((CORPUS / f"{name}.labels.json").read_text())
+    expected = labels["requirements"]["data_categories"]["values"]["elements"]
+    path = CORPUS / f"{name}.scanned.pdf"
+    found = extract_data_elements(path, segment(parse(path)))
+    words = lambda items: {w for item in items for w in re.findall(r"[a-z]+", item.lower())}  # noqa: E731
+    assert len(found.elements) == len(expected)
+    assert len(words(expected) & words(found.elements)) >= 0.9 * len(words(expected))
+    assert not words(found.elements) & {"birth", "gender", "disability"}  # unchecked rows stay out

@@ -33,10 +33,7 @@ def test_every_corpus_pdf_segments(pdf: Path) -> None:
     for clause in doc.clauses:
         assert [w.start for w in clause.words] == sorted(w.start for w in clause.words)
         assert all(0 <= w.start < w.end <= len(clause.text) for w in clause.words)
-    if pdf.name.endswith(".scanned.pdf"):
-        assert len(doc.clauses) <= 3
-    else:
-        assert len(doc.clauses) > 20
+    assert len(doc.clauses) > 20  # scanned copies too: OCR gives them the same structure
 
 
 def _span(clause: Clause, evidence: str) -> tuple[int, int] | None:

@@ -1,0 +1,105 @@
+"""``dpa review`` (start the review app) and ``dpa user add`` (create accounts), added to the CLI.
+
+``register(app)`` attaches them to the main ``dpa`` command; they read the settings the global
+options decided (``ctx.obj.settings``), so ``--db`` and ``--data-dir`` apply here too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from dpa.settings import Settings
+from models.enums import Role
+
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "review_app" / "streamlit_app.py"
+CLI_ACTOR = "cli"
+DEFAULT_PORT = 8501
+
+console = Console()
+err_console = Console(stderr=True)
+user_app = typer.Typer(help="Manage the review app's accounts.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``review`` and ``user`` to the ``dpa`` command."""
+    app.command("review")(review)
+    app.add_typer(user_app, name="user")
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    state = ctx.obj
+    return state.settings if state is not None else Settings()
+
+
+def review(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="Port to serve the app on.")] = DEFAULT_PORT,
+    address: Annotated[str, typer.Option(help="Address to listen on.")] = "localhost",
+) -> None:
+    """Start the review app (Streamlit) on the configured database; sign in with a `dpa user add` account."""
+    from models.db import open_database
+
+    settings = _settings(ctx)
+    open_database(settings.resolved_database_url).engine.dispose()  # migrate before serving
+    env = {
+        **os.environ,
+        "DPA_DATABASE_URL": settings.resolved_database_url,
+        "DPA_DATA_DIR": str(settings.data_dir.resolve()),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_SCRIPT),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    console.print(f"Review app on http://{address}:{port}  (database: {settings.resolved_database_url})")
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@user_app.command("add")
+def add_user(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="User name to sign in with.")],
+    role: Annotated[Role, typer.Option("--role", help="director, reviewer or admin.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+) -> None:
+    """Create an account (the password is hashed with argon2id)."""
+    from dpa.review import ReviewError, create_user
+    from models.db import open_database
+
+    password = _read_password(password_stdin)
+    database = open_database(_settings(ctx).resolved_database_url)
+    try:
+        with database.session_factory() as session:
+            actor = create_user(session, name, role, password, actor=CLI_ACTOR)
+            session.commit()
+    except ReviewError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    finally:
+        database.engine.dispose()
+    console.print(f"Created {actor.role.value} [bold]{actor.name}[/].")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))

@@ -1,0 +1,191 @@
+"""What the review screens show: the queue, one agreement's checklist, the evidence boxes.
+
+Plain frozen values built inside the caller's session, so the app can use them after it closes.
+Ordering puts the riskiest first: non-compliant, then missing, then needs-review, then by the
+lowest confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dpa.settings import Settings
+from models.agreement import Agreement
+from models.enums import AgreementStatus, ReviewAction
+from models.finding import Check, Finding
+from pipeline.findings import RequirementId, Verdict
+
+_RISK = {Verdict.NON_COMPLIANT: 0, Verdict.MISSING: 1, Verdict.NEEDS_REVIEW: 2, Verdict.FOUND: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One agreement in the queue."""
+
+    id: int
+    title: str
+    operator: str | None
+    status: AgreementStatus
+    non_compliant: int
+    missing: int
+    needs_review: int
+    undecided: int
+    signing_date: dt.date | None
+    posting_deadline: dt.date | None
+
+    def overdue(self, today: dt.date) -> bool:
+        """Past the posting deadline and not posted yet."""
+        return bool(
+            self.posting_deadline and self.posting_deadline < today and self.status != AgreementStatus.POSTED
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceBox:
+    """A highlighted passage: page (1-based), box in PDF points (top-left origin), its text."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One check on the review page, with its evidence and latest decision."""
+
+    id: int
+    requirement_id: RequirementId
+    verdict: Verdict
+    reason: str
+    confidence: float
+    values: dict[str, Any]
+    version: int
+    evidence: tuple[EvidenceBox, ...]
+    decision: ReviewAction | None
+    decided_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementView:
+    """The header of the review page and where its PDF is."""
+
+    id: int
+    title: str
+    operator: str | None
+    status: AgreementStatus
+    pdf_sha256: str
+    pdf_path: Path
+    page_count: int
+    posting_deadline: dt.date | None
+
+
+def review_queue(session: Session) -> list[QueueRow]:
+    """Every agreement, riskiest first (most non-compliant, then missing, then undecided)."""
+    agreements = session.scalars(
+        select(Agreement).options(selectinload(Agreement.operator), selectinload(Agreement.checks))
+    ).all()
+    rows = [_queue_row(a) for a in agreements]
+    return sorted(rows, key=lambda r: (-r.non_compliant, -r.missing, -r.needs_review, -r.undecided, -r.id))
+
+
+def _queue_row(agreement: Agreement) -> QueueRow:
+    verdicts = [c.verdict for c in agreement.checks]
+    return QueueRow(
+        id=agreement.id,
+        title=agreement.title,
+        operator=agreement.operator.name if agreement.operator else None,
+        status=agreement.status,
+        non_compliant=verdicts.count(Verdict.NON_COMPLIANT),
+        missing=verdicts.count(Verdict.MISSING),
+        needs_review=verdicts.count(Verdict.NEEDS_REVIEW),
+        undecided=sum(1 for c in agreement.checks if not c.decisions),
+        signing_date=agreement.signing_date,
+        posting_deadline=agreement.posting_deadline,
+    )
+
+
+def agreement_view(session: Session, settings: Settings, agreement_id: int) -> AgreementView | None:
+    """The agreement's header and the PDF to render (the converted PDF for a Word upload)."""
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
+        return None
+    file_row = agreement.file
+    sha256 = file_row.pdf_sha256 or file_row.sha256
+    return AgreementView(
+        id=agreement.id,
+        title=agreement.title,
+        operator=agreement.operator.name if agreement.operator else None,
+        status=agreement.status,
+        pdf_sha256=sha256,
+        pdf_path=settings.file_store().path_for(sha256),
+        page_count=file_row.page_count or 0,
+        posting_deadline=agreement.posting_deadline,
+    )
+
+
+def checklist(session: Session, agreement_id: int) -> list[CheckRow]:
+    """The agreement's checks, riskiest first, each with the evidence of its findings."""
+    checks = session.scalars(
+        select(Check).where(Check.agreement_id == agreement_id).options(selectinload(Check.decisions))
+    ).all()
+    findings = session.scalars(select(Finding).where(Finding.agreement_id == agreement_id)).all()
+    evidence: dict[RequirementId, list[EvidenceBox]] = {}
+    for finding in findings:
+        evidence.setdefault(finding.requirement_id, []).extend(_boxes(finding.evidence))
+    rows = [_check_row(c, tuple(evidence.get(c.requirement_id, ()))) for c in checks]
+    return sorted(rows, key=lambda r: (_RISK[r.verdict], r.confidence, r.id))
+
+
+def _check_row(check: Check, evidence: tuple[EvidenceBox, ...]) -> CheckRow:
+    last = check.decisions[-1] if check.decisions else None
+    return CheckRow(
+        id=check.id,
+        requirement_id=check.requirement_id,
+        verdict=check.verdict,
+        reason=check.reason,
+        confidence=check.confidence,
+        values=dict(check.values),
+        version=check.version,
+        evidence=evidence,
+        decision=last.decision if last else None,
+        decided_by=last.user.name if last else None,
+    )
+
+
+def _boxes(stored: list[dict[str, Any]]) -> list[EvidenceBox]:
+    boxes = []
+    for item in stored:
+        bbox = item.get("bbox")
+        if item.get("page") and bbox and len(bbox) == 4:
+            x0, top, x1, bottom = (float(v) for v in bbox)
+            text = str(item.get("text", ""))
+            boxes.append(EvidenceBox(page=int(item["page"]), bbox=(x0, top, x1, bottom), text=text))
+    return boxes
+
+
+def verdicts_by_requirement(session: Session) -> dict[str, dict[str, int]]:
+    """For the dashboard: per requirement, how many agreements got each verdict."""
+    counts: dict[str, dict[str, int]] = {r.value: {v.value: 0 for v in Verdict} for r in RequirementId}
+    for requirement_id, verdict in session.execute(select(Check.requirement_id, Check.verdict)):
+        counts[requirement_id.value][verdict.value] += 1
+    return counts
+
+
+def posting_deadlines(
+    rows: list[QueueRow], today: dt.date, upcoming_days: int
+) -> tuple[list[QueueRow], list[QueueRow]]:
+    """Unposted agreements past their posting deadline, and those due within ``upcoming_days``."""
+    dated = sorted(
+        ((r.posting_deadline, r) for r in rows if r.posting_deadline and r.status != AgreementStatus.POSTED),
+        key=lambda pair: (pair[0], pair[1].id),
+    )
+    horizon = today + dt.timedelta(days=upcoming_days)
+    overdue = [r for deadline, r in dated if deadline < today]
+    soon = [r for deadline, r in dated if today <= deadline <= horizon]
+    return overdue, soon

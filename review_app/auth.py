@@ -1,0 +1,36 @@
+"""Sign-in: the form shown to a signed-out visitor, and the callback that checks the password."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dpa.review import AuthenticationError, authenticate
+from review_app import resources, state
+
+
+def sign_in() -> None:
+    """on_click of the sign-in form: remember the user if the name and password match."""
+    name = str(st.session_state.get(state.AUTH_NAME) or "")
+    password = str(st.session_state.get(state.AUTH_PASSWORD) or "")
+    try:
+        with resources.session() as session:
+            actor = authenticate(session, name, password)
+            session.commit()  # an outdated hash may have been upgraded
+    except AuthenticationError as exc:
+        st.session_state[state.AUTH_ERROR] = str(exc)
+        return
+    st.session_state[state.AUTH_PASSWORD] = ""
+    st.session_state[state.AUTH_ERROR] = None
+    st.session_state[state.AUTH_USER] = actor
+
+
+def sign_in_form() -> None:
+    """The only thing a signed-out visitor sees."""
+    st.title("Sign in")
+    with st.form("auth.form"):
+        st.text_input("User name", key=state.AUTH_NAME)
+        st.text_input("Password", type="password", key=state.AUTH_PASSWORD)
+        st.form_submit_button("Sign in", on_click=sign_in, type="primary")
+    if st.session_state.get(state.AUTH_ERROR):
+        st.error(st.session_state[state.AUTH_ERROR])
+    st.caption("Accounts are created with `dpa user add NAME --role director|reviewer|admin`.")

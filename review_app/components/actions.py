@@ -1,0 +1,139 @@
+"""Writes of the review app, as on_click callbacks: one transaction and one audit trail per action.
+
+Every callback hands the signed-in user to ``dpa.review``, which checks the role the database
+holds; a refused or conflicting action leaves a message for the page and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from dpa import review
+from dpa.review import ReviewError
+from models.enums import AgreementStatus, ReviewAction, Role
+from pipeline.errors import PipelineError
+from pipeline.findings import Verdict
+from review_app import resources, state
+
+
+def select_check(check_id: int, page: int | None, values_json: str) -> None:
+    """Show this check's evidence (jump to its first page) and fresh decision inputs."""
+    st.session_state[state.REVIEW_CHECK] = check_id
+    st.session_state[state.REVIEW_VALUES] = values_json
+    st.session_state[state.REVIEW_NOTE] = ""
+    st.session_state[state.REVIEW_VERDICT] = "(rule)"
+    if page is not None:
+        st.session_state[state.REVIEW_PAGE] = page
+
+
+def decide(check_id: int, version: int, action: ReviewAction) -> None:
+    """Approve, reject or correct one check, using the note / verdict / values typed on the page."""
+    actor = state.current_user()
+    if actor is None:
+        state.flash("error", "Sign in first.")
+        return
+    try:
+        kwargs = _decision_inputs(ReviewAction(action))
+        with resources.session() as session:
+            result = review.decide_check(session, actor, check_id, action, expected_version=version, **kwargs)
+            session.commit()
+    except (ReviewError, ValueError) as exc:
+        state.flash("error", str(exc))
+        return
+    state.flash(
+        "success",
+        f"{result.requirement_id.value}: {ReviewAction(action).value}d, now {result.verdict.value}.",
+    )
+
+
+def _decision_inputs(action: ReviewAction) -> dict[str, Any]:
+    """Verdict, values and note from the page's inputs, as the action needs them."""
+    note = str(st.session_state.get(state.REVIEW_NOTE) or "").strip() or None
+    if action is ReviewAction.APPROVE:
+        return {"note": note}
+    chosen = st.session_state.get(state.REVIEW_VERDICT)
+    verdict = Verdict(chosen) if chosen and chosen != "(rule)" else None
+    values = None
+    raw = str(st.session_state.get(state.REVIEW_VALUES) or "").strip()
+    if action is ReviewAction.CORRECT and raw:
+        try:
+            values = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"The values are not valid JSON: {exc.msg} (line {exc.lineno}).") from exc
+        if not isinstance(values, dict):
+            raise ValueError('The values must be a JSON object, e.g. {"period": 20, "unit": "days"}.')
+    return {"note": note, "verdict": verdict, "values": values}
+
+
+def approve_all(agreement_id: int) -> None:
+    """Approve every undecided high-confidence found check of the agreement."""
+    actor = state.current_user()
+    try:
+        with resources.session() as session:
+            done = review.approve_all_high_confidence(session, actor, agreement_id) if actor else []
+            session.commit()
+    except ReviewError as exc:
+        state.flash("error", str(exc))
+        return
+    state.flash("success", f"Approved {len(done)} high-confidence checks.")
+
+
+def change_status(agreement_id: int, status: AgreementStatus) -> None:
+    """Move the agreement to ``status`` (approval needs every check decided)."""
+    actor = state.current_user()
+    try:
+        with resources.session() as session:
+            if actor is None:
+                raise ReviewError("Sign in first.")
+            review.set_status(session, actor, agreement_id, status)
+            session.commit()
+    except ReviewError as exc:
+        state.flash("error", str(exc))
+        return
+    state.flash("success", f"The agreement is now {AgreementStatus(status).value}.")
+
+
+def upload() -> None:
+    """Ingest every chosen file, one transaction each; one message per file."""
+    actor = state.current_user()
+    files = st.session_state.get(state.UPLOAD_FILES) or []
+    results: list[tuple[str, str, str]] = []
+    settings = resources.settings()
+    for item in files:
+        results.append(_upload_one(actor, settings, item.name, item.getvalue()))
+    st.session_state[state.UPLOAD_RESULTS] = results
+
+
+def _upload_one(actor: review.Actor | None, settings: Any, name: str, data: bytes) -> tuple[str, str, str]:
+    if actor is None:
+        return name, "error", "Sign in first."
+    try:
+        with resources.session() as session:
+            outcome = review.upload_file(session, settings, actor, data, name)
+            session.commit()
+    except (PipelineError, ReviewError) as exc:
+        return name, "error", str(exc)
+    if outcome.status.value == "duplicate":
+        return name, "warning", f"Already uploaded as agreement {outcome.agreement_id}; nothing was added."
+    return name, "success", f"Stored as agreement {outcome.agreement_id} ({outcome.pages} pages)."
+
+
+def add_user() -> None:
+    """Create the account typed in the users form (administrators only)."""
+    actor = state.current_user()
+    name = str(st.session_state.get(state.USERS_NAME) or "")
+    role = Role(st.session_state.get(state.USERS_ROLE) or Role.REVIEWER)
+    password = str(st.session_state.get(state.USERS_PASSWORD) or "")
+    try:
+        with resources.session() as session:
+            if actor is None:
+                raise ReviewError("Sign in first.")
+            created = review.add_user(session, actor, name, role, password)
+            session.commit()
+    except ReviewError as exc:
+        state.flash("error", str(exc))
+        return
+    state.flash("success", f"Added {created.role.value} {created.name}.")
