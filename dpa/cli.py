@@ -371,6 +371,10 @@ def evaluate_corpus(
     variant: Annotated[
         str, typer.Option("--variant", help="Which rendering to score: pdf, scanned or docx.")
     ] = "pdf",
+    only_with: Annotated[
+        str | None,
+        typer.Option("--only-with", help="Keep only agreements that also have this variant (e.g. scanned)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score detection against labelled agreements: presence, problem F1, verdicts, values, evidence."""
@@ -378,7 +382,7 @@ def evaluate_corpus(
 
     if not directory.is_dir():
         _fail(f"{directory} is not a folder")
-    report = evaluate(directory, variant=variant)
+    report = evaluate(directory, variant=variant, only_with=only_with)
     if as_json:
         typer.echo(json.dumps(report_to_json(report), indent=2))
     else:

@@ -15,7 +15,7 @@ with st.form("users.form", clear_on_submit=True):
     st.text_input("User name", key=state.USERS_NAME)
     st.selectbox("Role", [r.value for r in Role], key=state.USERS_ROLE)
     st.text_input("Password (8 characters or more)", type="password", key=state.USERS_PASSWORD)
-    st.form_submit_button("Add user", on_click=actions.add_user)
+    st.form_submit_button("Add user", key="users.submit", on_click=actions.add_user)
 message = state.take_flash()
 if message:
     getattr(st, message[0])(message[1])

@@ -15,8 +15,9 @@ from dpa.cli import app
 from dpa.settings import Settings
 from models import Base
 from models.db import Database, open_database
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 SMALL_PDF = CORPUS / "velloway_short_dpa.pdf"
 OTHER_PDF = CORPUS / "glimmerstone_tos.pdf"
 CORPUS_DOCX = CORPUS / "fenwhistle_assessment_dpa.docx"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from dpa.evaluate import evaluate, render_text, report_to_json, values_match
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ import yaml
 from pipeline.detect.catalogue import CATALOGUE_PATH, CatalogueError, default_catalogue, load_catalogue
 from pipeline.detect.registry import available
 from pipeline.findings import RequirementId
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 
 def test_catalogue_has_every_requirement_once() -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from pipeline.findings import AgreementKind, RequirementId, Verdict
 from pipeline.run import check_pdf
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ import pytest
 
 from pipeline.errors import ConversionError
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 NAME = "fenwhistle_assessment_dpa"
 
 

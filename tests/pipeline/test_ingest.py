@@ -13,8 +13,9 @@ from pipeline.limits import MB, IngestLimits
 from pipeline.types import FileType
 from tests.data.make_bad_files import docx_bytes, make_all, pdf_bytes
 from tests.pipeline.plain_message import assert_plain_message
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 
 @pytest.fixture(scope="module")

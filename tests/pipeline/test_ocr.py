@@ -13,10 +13,11 @@ import pytest
 from PIL import Image, ImageFilter
 
 from pipeline.parse.ocr import OcrResult, ocr_page, ocr_pages, unturn_box
+from tests.conftest import CORPUS as SHARED_CORPUS
 
 pytestmark = pytest.mark.ocr
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 SCAN_DPI = 200
 TEXT = (
     "The Operator shall notify the District of any breach of security within thirty calendar days "

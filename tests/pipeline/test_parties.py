@@ -19,8 +19,9 @@ from pipeline.detect.parties import (
 from pipeline.parse import parse
 from pipeline.segment import segment
 from pipeline.types import SegmentedDocument
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 
 def _segmented(tmp_path: Path, lines_by_page: list[list[tuple[float, float, str]]]) -> SegmentedDocument:

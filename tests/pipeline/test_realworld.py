@@ -18,10 +18,11 @@ from pipeline.errors import PipelineError
 from pipeline.guard import run_guarded
 from tests.pipeline.plain_message import assert_plain_message
 from tests.pipeline.stages_in_child import Accepted, ingest_only, ingest_parse_segment
+from tests.conftest import REALWORLD as SHARED_REALWORLD
 
 pytestmark = pytest.mark.slow
 
-REALWORLD = Path(os.environ.get("DPA_REALWORLD_DIR", "/work/shared/realworld"))
+REALWORLD = Path(os.environ.get("DPA_REALWORLD_DIR", SHARED_REALWORLD))
 PER_FILE_TIMEOUT_S = 60.0
 
 _ENCRYPTED = "encrypted_pdf"

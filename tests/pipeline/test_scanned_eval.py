@@ -13,10 +13,11 @@ import pytest
 from dpa.evaluate import EvalReport, evaluate
 from pipeline.findings import Checklist
 from pipeline.run import check_pdf
+from tests.conftest import CORPUS as SHARED_CORPUS
 
 pytestmark = [pytest.mark.ocr, pytest.mark.slow, pytest.mark.timeout(900)]
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 TOLERANCE = 0.05
 FIGURES = ("presence_f1", "problem_f1", "evidence_hit_rate")
 

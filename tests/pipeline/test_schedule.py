@@ -10,8 +10,9 @@ import pymupdf
 import pytest
 
 from pipeline.detect.schedule import DataSchedule, extract_data_elements
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 GLYPH_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 # Invented rows: (category, element, checked)

@@ -15,8 +15,9 @@ from dpa.settings import Settings
 from dpa.workflows import ingest_file
 from models.db import open_database
 from models.enums import Role
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 SAMPLE_PDF = CORPUS / "velloway_short_dpa.pdf"
 PASSWORD = "correct horse battery"
 USERS = {"dana": Role.DIRECTOR, "riley": Role.REVIEWER, "ada": Role.ADMIN}

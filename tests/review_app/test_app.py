@@ -228,7 +228,7 @@ def test_only_an_admin_gets_the_users_page_and_can_add_one(app: AppTest, world: 
     admin.text_input(key=state.USERS_NAME).input("sam")
     admin.selectbox(key=state.USERS_ROLE).select("reviewer")
     admin.text_input(key=state.USERS_PASSWORD).input("sam's long pass")
-    admin.button[-1].click().run()
+    admin.button(key="users.submit").click().run()
     assert not admin.exception and admin.success[0].value == "Added reviewer sam."
     database = open_database(world.settings.resolved_database_url)
     with database.session_factory() as session:
