@@ -23,8 +23,8 @@ from rich.table import Table
 from pipeline.detect import detect
 from pipeline.errors import PipelineError
 from pipeline.ingest import ingest
-from pipeline.parse import parse
 from pipeline.judge import judge
+from pipeline.parse import parse
 from pipeline.segment import segment
 
 # The team's shared real-world sample sits beside the checkout (../shared/realworld/contracts).

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +38,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 app = typer.Typer(
-    help="Check Illinois SOPPA (105 ILCS 85) vendor agreements: ingest, check, list, show, evaluate, benchmark.",
+    help="Check Illinois SOPPA (105 ILCS 85) vendor agreements: ingest, check, list, show, eval, bench.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
@@ -228,8 +228,18 @@ def list_agreements(ctx: typer.Context) -> None:
         summaries = store.list_agreements(session)
     database.engine.dispose()
     table = Table(title=f"Agreements ({len(summaries)})")
-    for header in ("id", "operator / title", "file", "pages", "status", "missing", "non-compl.", "review",
-                   "signed", "post by"):
+    for header in (
+        "id",
+        "operator / title",
+        "file",
+        "pages",
+        "status",
+        "missing",
+        "non-compl.",
+        "review",
+        "signed",
+        "post by",
+    ):
         table.add_column(header, overflow="fold")
     today = date.today()
     for s in summaries:
@@ -359,7 +369,9 @@ def check(
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     console.print(checklist_table(checklist, title=f"{upload.original_name} ({checklist.pages} pages)"))
-    deadline = checklist.posting_deadline.isoformat() if checklist.posting_deadline else "unknown (no signing date)"
+    deadline = (
+        checklist.posting_deadline.isoformat() if checklist.posting_deadline else "unknown (no signing date)"
+    )
     console.print(f"Kind: {checklist.kind.value}    Posting deadline: {deadline}", highlight=False)
     for problem in checklist.problems:
         console.print(f"[yellow]problem[/] {problem.stage}: {problem.message}", highlight=False)
@@ -367,7 +379,9 @@ def check(
 
 @app.command("eval")
 def evaluate_corpus(
-    directory: Annotated[Path, typer.Argument(help="A labelled folder in the corpus format (NAME.labels.json + files).")],
+    directory: Annotated[
+        Path, typer.Argument(help="A labelled folder in the corpus format (NAME.labels.json + files).")
+    ],
     variant: Annotated[
         str, typer.Option("--variant", help="Which rendering to score: pdf, scanned or docx.")
     ] = "pdf",

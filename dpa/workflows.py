@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pipeline.segment import segment
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -27,6 +26,7 @@ from pipeline.findings import Checklist
 from pipeline.ingest import IngestCode, ingest_guarded
 from pipeline.parse import parse
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
+from pipeline.segment import segment
 from pipeline.types import ClauseKind, FileType, Problem, SegmentedDocument, Upload
 
 SYSTEM_ACTOR = "system"
@@ -151,9 +151,7 @@ def _run_checks(session: Session, agreement: Agreement, segmented: SegmentedDocu
     agreement.problems = agreement.problems + [store.problem_to_json(p) for p in checklist.problems]
 
 
-def _pdf_for(
-    upload: Upload, original: Path, files: FileStore, created: list[str]
-) -> tuple[Path, str | None]:
+def _pdf_for(upload: Upload, original: Path, files: FileStore, created: list[str]) -> tuple[Path, str | None]:
     """The PDF to parse and, for a Word file, the hash of its converted PDF (kept in the store too)."""
     if upload.file_type is FileType.PDF:
         return original, None

@@ -6,6 +6,8 @@ caller (a CLI command, an app callback) owns the transaction.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,14 +16,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-import json
-from collections import Counter
-
 from models.agreement import Agreement, Operator
-from models.finding import Check, Finding
 from models.audit import AuditEvent
 from models.document import ClauseRow, PageRow, StoredFileRow
 from models.enums import AgreementStatus, ProcessingState
+from models.finding import Check, Finding
 from pipeline.findings import Checklist, DetectionResult, Evidence
 from pipeline.types import (
     PIPELINE_VERSION,
@@ -145,7 +144,10 @@ def add_checklist(
     session: Session, agreement: Agreement, detection: DetectionResult, checklist: Checklist
 ) -> None:
     """Record the findings and one check per requirement, and the facts they give the agreement."""
-    versions = {"pipeline_version": checklist.pipeline_version, "catalogue_version": checklist.catalogue_version}
+    versions = {
+        "pipeline_version": checklist.pipeline_version,
+        "catalogue_version": checklist.catalogue_version,
+    }
     agreement.findings = [
         Finding(
             requirement_id=finding.requirement_id,
@@ -180,7 +182,12 @@ def add_checklist(
 
 def evidence_to_json(evidence: Evidence) -> dict[str, Any]:
     """Evidence as stored: page, text and box (the same shape as the checklist JSON)."""
-    return {"page": evidence.page, "text": evidence.text, "bbox": evidence.bbox.as_list(), "clause": evidence.clause_id}
+    return {
+        "page": evidence.page,
+        "text": evidence.text,
+        "bbox": evidence.bbox.as_list(),
+        "clause": evidence.clause_id,
+    }
 
 
 def _operator_for(session: Session, checklist: Checklist) -> Operator | None:

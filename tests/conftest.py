@@ -9,7 +9,7 @@ import pytest
 
 
 def _shared_dir() -> Path:
-    """The team's shared material (corpus, real-world PDFs): DPA_SHARED_DIR, else ``../shared`` beside the checkout."""
+    """The shared corpus and real-world PDFs: DPA_SHARED_DIR, else ``../shared`` beside the checkout."""
     if "DPA_SHARED_DIR" in os.environ:
         return Path(os.environ["DPA_SHARED_DIR"])
     beside = Path(__file__).resolve().parents[1].parent / "shared"

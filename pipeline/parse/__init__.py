@@ -119,7 +119,9 @@ def _with_ocr(
     try:
         results = ocr_pages(path, wanted, progress=progress)
     except ParseError as exc:
-        problems.append(Problem("ocr", f"Text recognition failed, so scanned pages were not read: {exc.message}"))
+        problems.append(
+            Problem("ocr", f"Text recognition failed, so scanned pages were not read: {exc.message}")
+        )
         return pages
     return [_ocr_page(p, results[p.number], problems) if p.number in results else p for p in pages]
 

@@ -17,7 +17,9 @@ def test_run_bench_reports_every_stage(bad_files: dict[str, Path]) -> None:
     assert report.files == 1
     assert report.pages == 3
     assert (
-        [s.name for s in report.stages] == [stage.name for stage in STAGES] == ["ingest", "parse", "segment", "detect", "judge"]
+        [s.name for s in report.stages]
+        == [stage.name for stage in STAGES]
+        == ["ingest", "parse", "segment", "detect", "judge"]
     )
     for figures in (*report.stages, report.raw):
         assert figures.pages == 3

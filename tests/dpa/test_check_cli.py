@@ -10,8 +10,8 @@ from pathlib import Path
 from typer.testing import Result
 
 from pipeline.findings import RequirementId, Verdict
-from tests.dpa.conftest import SMALL_PDF
 from tests.conftest import CORPUS
+from tests.dpa.conftest import SMALL_PDF
 
 TOP_KEYS = {"file", "sha256", "pages", "operator", "signing", "posting_deadline", "requirements", "problems"}
 
@@ -44,7 +44,9 @@ def test_check_table_names_the_missing_requirements(run_cli: Callable[..., Resul
     assert "Posting deadline: 2025-09-09" in result.output  # signed Mon 25 Aug 2025; Labor Day 1 Sep skipped
 
 
-def test_check_of_a_bad_file_is_a_plain_error(run_cli: Callable[..., Result], bad_files: dict[str, Path]) -> None:
+def test_check_of_a_bad_file_is_a_plain_error(
+    run_cli: Callable[..., Result], bad_files: dict[str, Path]
+) -> None:
     result = run_cli("check", str(bad_files["encrypted"]))
     assert result.exit_code == 1
     assert "password" in result.output.lower() and "Traceback" not in result.output

@@ -11,9 +11,9 @@ from pipeline.errors import IngestError
 from pipeline.ingest import IngestCode, ingest
 from pipeline.limits import MB, IngestLimits
 from pipeline.types import FileType
+from tests.conftest import CORPUS as SHARED_CORPUS
 from tests.data.make_bad_files import docx_bytes, make_all, pdf_bytes
 from tests.pipeline.plain_message import assert_plain_message
-from tests.conftest import CORPUS as SHARED_CORPUS
 
 CORPUS = SHARED_CORPUS
 

@@ -16,9 +16,9 @@ import pytest
 
 from pipeline.errors import PipelineError
 from pipeline.guard import run_guarded
+from tests.conftest import REALWORLD as SHARED_REALWORLD
 from tests.pipeline.plain_message import assert_plain_message
 from tests.pipeline.stages_in_child import Accepted, ingest_only, ingest_parse_segment
-from tests.conftest import REALWORLD as SHARED_REALWORLD
 
 pytestmark = pytest.mark.slow
 
