@@ -236,11 +236,17 @@ def _page_box(clause: Clause, start: int, end: int) -> PageBox | None:
 # District signer
 
 _FIELD = re.compile(
-    r"^(?P<label>by|(?:printed\s+|print\s+)?name|title|its|date(?:\s+signed)?|signature|e-?mail|"
+    r"^(?P<label>by|(?:printed\s+|print\s+)?name|title|its|date(?:\s+signed)?|dated|signature|e-?mail|"
     r"phone|telephone|tel|address)\s*:\s*(?P<value>.*)$",
     re.I,
 )
-_ANCHOR = re.compile(r"^(by|name|title|its|date|signature):$", re.I)
+_ANCHOR = re.compile(r"^(by|name|title|its|date|dated|signature):$", re.I)
+# A person's name as printed under a signature: optional honorific, two to four capitalised words.
+_PERSON = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]*){1,3}(?:,\s*(?:Ed\.?D|Ph\.?D|Jr|Sr)\.?)?$"
+)
+# "For the District" / "On behalf of the Board": the party a block signs for, named by its role.
+_DISTRICT_ROLE = re.compile(r"\b(for|on\s+behalf\s+of)\s+(the\s+)?(district|board|school|lea|licensee)\b", re.I)
 _ATTEST = re.compile(r"\b(attest(ed)?|witness(ed)?|notary)\b", re.I)
 _ATTEST_TITLE = re.compile(r"\b(secretary|clerk|witness|notary)\b", re.I)
 _DISTRICT_TITLE = re.compile(
@@ -281,12 +287,26 @@ class _Block:
         return " ".join(line.text for line in self.header)
 
     def value(self, key: str) -> str | None:
-        if key in self.fields:
+        if key in self.fields and (key != "name" or _clean(self.fields[key][0])):
             return _clean(self.fields[key][0])
+        if key == "name" and "by" in self.fields and _PERSON.match(_clean(self.fields["by"][0]) or ""):
+            return _clean(self.fields["by"][0])  # "By: Jane Roe" names the signer on the signature line
         if key in ("name", "title") and "by" in self.fields and "name" not in self.fields:
             bare = [line.text for line in self.bare if not _FIELD.match(line.text)]
             index = 0 if key == "name" else 1
             return _clean(bare[index]) if len(bare) > index else None
+        if key in ("name", "title") and not {"by", "name"} & self.fields.keys():
+            return self._printed_above(key)
+        return None
+
+    def _printed_above(self, key: str) -> str | None:
+        """An unlabelled block: the name and title printed just above its "Date:" line."""
+        texts = [line.text for line in self.header]
+        for index, text in enumerate(texts):
+            if _PERSON.match(text) and not DISTRICT.search(text) and not org_names(text):
+                if key == "name":
+                    return _clean(text)
+                return _clean(texts[index + 1]) if index + 1 < len(texts) else None
         return None
 
 
@@ -303,11 +323,19 @@ def find_district_signing(segmented: SegmentedDocument) -> SigningInfo:
     chosen = _district_block(named, operator)
     if chosen is None:
         return SigningInfo(None, None, None)
-    lines = [chosen.fields[k][1] for k in ("name", "title", "date") if k in chosen.fields]
-    evidence = tuple(PageBox(line.page, line.bbox) for line in lines or chosen.bare[:2])
+    evidence = tuple(PageBox(line.page, line.bbox) for line in _evidence_lines(chosen))
     return SigningInfo(
         chosen.value("name"), chosen.value("title"), parse_date(chosen.value("date")), evidence
     )
+
+
+def _evidence_lines(block: _Block) -> list[_TextLine]:
+    """The lines that show the signer, title and date (a printed name above the block included)."""
+    shown = {block.value("name"), block.value("title")}
+    printed = [line for line in block.header if _clean(line.text) in shown and "name" not in block.fields]
+    keys = ("by", "name", "title", "date") if "name" not in block.fields else ("name", "title", "date")
+    lines = printed + [block.fields[k][1] for k in keys if k in block.fields]
+    return lines or block.bare[:2]
 
 
 def _district_block(blocks: list[_Block], operator: str) -> _Block | None:
@@ -318,7 +346,9 @@ def _district_block(blocks: list[_Block], operator: str) -> _Block | None:
 
     def is_district(b: _Block) -> bool:
         title = b.value("title") or ""
-        return not is_operator(b) and bool(DISTRICT.search(b.header_text) or _DISTRICT_TITLE.search(title))
+        header = b.header_text
+        party = DISTRICT.search(header) or _DISTRICT_ROLE.search(header)
+        return not is_operator(b) and bool(party or _DISTRICT_TITLE.search(title))
 
     def is_attest(b: _Block) -> bool:
         return bool(_ATTEST.search(b.header_text) or _ATTEST_TITLE.search(b.value("title") or ""))
@@ -359,7 +389,7 @@ def _page_blocks(page: Page) -> list[_Block]:
     anchors = [x for line in page.lines for x in _label_starts(line.words)]
     if not _has_signature_fields({w.text.lower().rstrip(":") for w, _ in words if _ANCHOR.match(w.text)}):
         return []
-    starts = _column_starts(anchors)
+    starts = _column_starts(anchors, _repeated_labels(page))
     blocks = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else float("inf")
@@ -384,17 +414,31 @@ def _label_starts(words: tuple[Word, ...]) -> list[float]:
 def _has_signature_fields(labels: set[str]) -> bool:
     """A "By:"/"Signature:" line, or (its line lost under a scanned signature) a name with a
     title or date."""
-    return bool(labels & {"by", "signature"}) or ("name" in labels and bool(labels & {"title", "date"}))
+    return bool(labels & {"by", "signature", "dated"}) or ("name" in labels and bool(labels & {"title", "date"}))
 
 
-def _column_starts(anchors: list[float]) -> list[float]:
+def _column_starts(anchors: list[float], side_by_side: list[float]) -> list[float]:
+    """Columns of labels: x positions shared by two or more labels, else the places where one
+    row repeats a label ("Dated: ... Dated: ..." across two blocks), else the leftmost label."""
     starts: list[list[float]] = []
     for x in sorted(anchors):
         if starts and x - starts[-1][-1] <= 4:
             starts[-1].append(x)
         else:
             starts.append([x])
-    return [group[0] for group in starts if len(group) >= 2] or [min(anchors, default=0.0)]
+    shared = [group[0] for group in starts if len(group) >= 2]
+    return shared or sorted(set(side_by_side)) or [min(anchors, default=0.0)]
+
+
+def _repeated_labels(page: Page) -> list[float]:
+    """Where a line starts the same field label twice: two signature blocks side by side."""
+    found: list[float] = []
+    for line in page.lines:
+        labels = [(w.text.lower(), w.bbox.x0) for w in line.words if _ANCHOR.match(w.text)]
+        names = [name for name, _ in labels]
+        if len(labels) >= 2 and len(set(names)) == 1 and _FIELD.match(line.words[0].text):
+            found.extend(x for _, x in labels)
+    return found
 
 
 def _lines(words: list[Word], page: int) -> list[_TextLine]:
@@ -441,7 +485,7 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
 
 def _label(raw: str) -> str:
     word = raw.lower().split()[-1]
-    aliases = {"its": "title", "signed": "date", "e-mail": "email", "telephone": "phone", "tel": "phone"}
+    aliases = {"its": "title", "signed": "date", "dated": "date", "e-mail": "email", "telephone": "phone", "tel": "phone"}
     return aliases.get(word, word)
 
 

@@ -90,3 +90,17 @@ def test_products_need_brand_or_introduction() -> None:
     text = "Maple Quizzer is an online quiz tool. The Services include Maple Grades Sync for the District."
     assert find_products(text, ["Maple"]) == ["Maple Quizzer", "Maple Grades Sync"]
     assert find_products("The Student Data is covered by the Agreement.", ["Maple"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("are listed at https://acme.example/ trust/vendors and may change", "https://acme.example/trust/vendors"),
+        ("see https://acme.example/ subprocessors.", "https://acme.example/subprocessors"),
+        ("posted at https://acme.example/help/ sub-processors, which we update", "https://acme.example/help/sub-processors"),
+        ("posted at https://acme.example/ and kept current", "https://acme.example/"),
+        ("https://acme.example/ Our list changes", "https://acme.example/"),
+    ],
+)
+def test_url_broken_at_a_line_end_is_joined_only_when_the_path_continues(text: str, expected: str) -> None:
+    assert find_urls(text) == [expected]

@@ -220,3 +220,48 @@ def test_permission_sentence_is_not_a_prohibition() -> None:
         run("prohibited_uses", "Nothing in this Section prohibits Vendor from using de-identified data.")
         == []
     )
+
+
+GENERALISED_FOUND = [
+    (
+        "return_or_delete",
+        "We will erase every record we hold about your pupils within 45 days after the end of the subscription.",
+        {"period": 45, "unit": "days"},
+    ),
+    (
+        "return_or_delete",
+        "When the Customer's subscription ends, the Vendor will delete the Customer's pupil records from its "
+        "servers",
+        {"period": None},
+    ),
+    (
+        "return_or_delete",
+        "Once the records are no longer needed, and at the latest within 120 days after the last order ends, "
+        "Supplier will return all pupil data and then delete it, including backups.",
+        {"period": 120, "unit": "days"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("requirement", "text", "values"),
+    GENERALISED_FOUND,
+    ids=[f"{r}-gen{i}" for i, (r, _, _) in enumerate(GENERALISED_FOUND)],
+)
+def test_first_person_and_subscription_end_drafting(requirement: str, text: str, values: dict) -> None:
+    findings = run(requirement, text)
+    assert findings, f"{requirement} not found in: {text}"
+    for key, expected in values.items():
+        assert findings[0].values.get(key) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you do not fix the breach within 15 days of our notice, we may suspend your account.",
+        "Either party may end this agreement when the other fails to remedy the breach within 20 days of "
+        "written notice.",
+    ],
+)
+def test_cure_period_is_not_a_breach_notice(text: str) -> None:
+    assert run("breach_notice", text) == []

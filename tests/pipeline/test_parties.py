@@ -287,3 +287,43 @@ def test_issue_6_two_word_labels_spaced_wide(tmp_path: Path) -> None:
     ]
     found = find_district_signing(_segmented(tmp_path, [lines]))
     assert (found.signer, found.date) == ("Lena Okafor", datetime.date(2025, 5, 2))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # "By: <name>" / "Its:" with a numeric date, side by side with the vendor's block
+            [
+                (72, 400, "ORCHARD LAKE CUSD 9"),
+                (320, 400, "PLUMTREE SOFTWARE, INC."),
+                (72, 440, "By: Nadia Ferrante"),
+                (320, 440, "By: Otto Brill"),
+                (72, 454, "Its: Chief Technology Officer"),
+                (320, 454, "Its: President"),
+                (72, 468, "Date: 03/04/2026"),
+                (320, 468, "Date: 03/01/2026"),
+            ],
+            ("Nadia Ferrante", "Chief Technology Officer", datetime.date(2026, 3, 4)),
+        ),
+        (  # no field labels but "Dated:"; the party named by its role
+            [
+                (72, 400, "FOR THE DISTRICT"),
+                (320, 400, "FOR THE VENDOR"),
+                (72, 450, "Dr. Imre Solvang"),
+                (320, 450, "Petra Wilk"),
+                (72, 463, "Superintendent"),
+                (320, 463, "Chief Operating Officer"),
+                (72, 476, "Dated: April 9, 2026"),
+                (320, 476, "Dated: April 2, 2026"),
+            ],
+            ("Dr. Imre Solvang", "Superintendent", datetime.date(2026, 4, 9)),
+        ),
+    ],
+    ids=["by-its-numeric-date", "unlabelled-dated"],
+)
+def test_signature_block_drafting_variants(
+    tmp_path: Path, lines: list[tuple[float, float, str]], expected: tuple
+) -> None:
+    info = find_district_signing(_segmented(tmp_path, [_paragraph(72, PREAMBLE) + lines]))
+    assert (info.signer, info.title, info.date) == expected
+    assert info.evidence and all(e.bbox.x1 < 320 for e in info.evidence)

@@ -19,6 +19,9 @@ _ENTITY = re.compile(
     rf"(?<![\w])({_CAP}(?:\s+(?:&\s+|and\s+|of\s+|for\s+|de\s+)?{_CAP}){{0,5}}),?\s+{_SUFFIX}(?![\w])"
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
+# The token after a broken address: path characters, then (group 2) an end of sentence or clause.
+_PATH_TAIL = re.compile(r"\s+([a-z0-9][\w/.\-~%?=&#]*)(\s*$|[.;,:)](?:\s|$))?")
+_NOT_PATH = frozenset(["and", "or", "for", "which", "to", "where", "that", "as", "in", "on", "at", "is", "are"])
 _ITEM_SPLIT = re.compile(r"\s+[-–—]\s+|:\s|\s\(|;|,\s(?:which|who|for|to|providing)\b")
 _LEADING_JUNK = re.compile(r"^(?:[-•*▪◦●]|\(?[a-z0-9]{1,3}[.)])\s+|^(?:and|or)\s+", re.I)
 _STOP_FIRST = frozenset(
@@ -40,8 +43,23 @@ def find_entities(text: str) -> list[str]:
 
 
 def find_urls(text: str) -> list[str]:
-    """Web addresses in ``text`` (trailing punctuation removed)."""
-    return list(dict.fromkeys(m.group(0) for m in _URL.finditer(text)))
+    """Web addresses in ``text`` (trailing punctuation removed); an address a line break cut after a
+    slash is joined again when the next token carries on its path."""
+    return list(dict.fromkeys(_rejoin(m.group(0), text[m.end() :]) for m in _URL.finditer(text)))
+
+
+def _rejoin(url: str, after: str) -> str:
+    """``url`` plus the next token when the address ended in "/" or "-" at a line break and that token
+    is a path ("legal/vendors", "sub-processors") or the last word before the sentence ends."""
+    if not url.endswith(("/", "-")):
+        return url
+    match = _PATH_TAIL.match(after)
+    if match is None or match.group(1).lower() in _NOT_PATH:
+        return url
+    token = match.group(1)
+    if re.search(r"[/_.\-?=#]", token.rstrip(".")) or match.group(2) is not None:
+        return url + token.rstrip(".,;:")
+    return url
 
 
 def item_name(text: str) -> str | None:
