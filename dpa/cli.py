@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy.exc import SQLAlchemyError
 
+from dpa.cli_review import register as register_review_commands
 from dpa.settings import Settings
 from models import store
 from models.db import Database, open_database
@@ -418,7 +419,7 @@ def bench(
         bool, typer.Option("--trace-memory", help="Also measure each stage's peak Python memory (slower).")
     ] = False,
 ) -> None:
-    """Measure pages per second of ingest, parse and segment next to raw PyMuPDF text extraction."""
+    """Measure pages per second of ingest, parse, segment, detect and judge next to raw PyMuPDF."""
     from dpa import bench as bench_module  # heavy: the pipeline stages
 
     folder = directory or bench_module.DEFAULT_BENCH_DIR
@@ -434,3 +435,6 @@ def bench(
         typer.echo(report.to_json())
     else:
         console.print(bench_module.report_table(report))
+
+
+register_review_commands(app)  # `dpa review` and `dpa user add`

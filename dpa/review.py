@@ -313,11 +313,6 @@ def set_status(session: Session, actor: Actor, agreement_id: int, status: Agreem
     _change_status(session, agreement, status, user.name)
 
 
-def undecided_count(agreement: Agreement) -> int:
-    """How many checks of the agreement still wait for a decision."""
-    return sum(1 for c in agreement.checks if not c.decisions)
-
-
 def _start_review(session: Session, agreement: Agreement, who: str) -> None:
     if agreement.status is AgreementStatus.NEW:
         _change_status(session, agreement, AgreementStatus.IN_REVIEW, who)

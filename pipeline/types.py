@@ -113,6 +113,9 @@ class Word:
     bold: bool = False
     font: str = ""
     ocr_confidence: float | None = None  # 0..100 for OCR words, None for a text layer
+    # Where layout should take the word to be, when that differs from where its ink is: an OCR word
+    # of a slightly rotated scan, deskewed and levelled with the rest of its printed line. None: bbox.
+    layout_bbox: BBox | None = None
 
 
 @dataclass(frozen=True, slots=True)

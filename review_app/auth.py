@@ -30,7 +30,7 @@ def sign_in_form() -> None:
     with st.form("auth.form"):
         st.text_input("User name", key=state.AUTH_NAME)
         st.text_input("Password", type="password", key=state.AUTH_PASSWORD)
-        st.form_submit_button("Sign in", on_click=sign_in, type="primary")
+        st.form_submit_button("Sign in", key="auth.submit", on_click=sign_in, type="primary")
     if st.session_state.get(state.AUTH_ERROR):
         st.error(st.session_state[state.AUTH_ERROR])
     st.caption("Accounts are created with `dpa user add NAME --role director|reviewer|admin`.")

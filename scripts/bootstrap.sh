@@ -4,7 +4,8 @@
 # Idempotent and quick when nothing changed. Sourced by quickstart.sh and run-tests.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui fonts-dejavu-core)
+# Tesseract (+ OSD for page rotation) for scans, LibreOffice for Word files, Chromium for the browser test.
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libreoffice-writer-nogui fonts-dejavu-core chromium)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

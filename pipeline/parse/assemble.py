@@ -3,17 +3,22 @@
 This is the seam for OCR: an OCR page comes back as a ``PageWords`` (its words with boxes in
 displayed-page points, ``ocr_applied=True``) and goes through exactly the same assembly as a
 text-layer page, so segmentation, highlighting and redaction see the same structure.
+
+An OCR word of a tilted scan carries a level ``layout_bbox`` besides the box of its ink. Layout
+runs on the level boxes (so a printed line is one row and a gutter is a vertical strip); the lines
+and blocks it builds are then given back the words with their ink boxes, so a highlight or a
+redaction covers the drawn word, while line and block boxes keep the level geometry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from pipeline.layout import Gutter, build_blocks, find_gutter, group_rows, gutter_fits, reading_order_lines
 from pipeline.parse.running import MarginSplit, split_running
-from pipeline.types import Page, Word
+from pipeline.types import Block, Line, Page, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +38,8 @@ class PageWords:
 
 def assemble_pages(pages: Sequence[PageWords]) -> tuple[Page, ...]:
     """Lay out every page; running headers/footers are recognised across all the pages given."""
-    rows = [group_rows(p.words) for p in pages]
+    views = [_layout_view(p.words) for p in pages]
+    rows = [group_rows(words) for words, _ in views]
     splits = split_running([(r, p.height) for r, p in zip(rows, pages, strict=True)])
     gutters = [find_gutter(s.body_rows, p.width) for p, s in zip(pages, splits, strict=True)]
     found = [g for g in gutters if g is not None]
@@ -43,7 +49,10 @@ def assemble_pages(pages: Sequence[PageWords]) -> tuple[Page, ...]:
             g if g is not None or not gutter_fits(s.body_rows, typical) else typical
             for g, s in zip(gutters, splits, strict=True)
         ]
-    return tuple(_page(p, s, g) for p, s, g in zip(pages, splits, gutters, strict=True))
+    laid_out = (_page(p, s, g) for p, s, g in zip(pages, splits, gutters, strict=True))
+    return tuple(
+        _with_ink_boxes(page, ink) if ink else page for page, (_, ink) in zip(laid_out, views, strict=True)
+    )
 
 
 def page_from_words(
@@ -58,8 +67,15 @@ def page_from_words(
 ) -> Page:
     """A single ``Page`` from a list of words (e.g. one OCR'd page on its own)."""
     page = PageWords(
-        number, width, height, rotation, tuple(words), has_text_layer=False, needs_ocr=True,
-        ocr_applied=ocr_applied, ocr_mean_confidence=ocr_mean_confidence,
+        number,
+        width,
+        height,
+        rotation,
+        tuple(words),
+        has_text_layer=False,
+        needs_ocr=True,
+        ocr_applied=ocr_applied,
+        ocr_mean_confidence=ocr_mean_confidence,
     )
     return assemble_pages([page])[0]
 
@@ -78,3 +94,29 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
         ocr_mean_confidence=p.ocr_mean_confidence,
         header_footer=split.running,
     )
+
+
+def _layout_view(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], dict[int, Word]]:
+    """The words as layout should see them, and the originals of those that were moved (by id)."""
+    if all(w.layout_bbox is None for w in words):
+        return words, {}
+    view: list[Word] = []
+    originals: dict[int, Word] = {}
+    for word in words:
+        if word.layout_bbox is None:
+            view.append(word)
+            continue
+        moved = Word(word.text, word.layout_bbox, word.font_size, word.bold, word.font, word.ocr_confidence)
+        originals[id(moved)] = word
+        view.append(moved)
+    return tuple(view), originals
+
+
+def _with_ink_boxes(page: Page, originals: dict[int, Word]) -> Page:
+    """The page with every moved word swapped back for its original (level line/block boxes kept)."""
+
+    def restore(line: Line) -> Line:
+        return Line(tuple(originals.get(id(w), w) for w in line.words), line.bbox)
+
+    blocks = tuple(Block(tuple(restore(ln) for ln in b.lines), b.bbox, b.column) for b in page.blocks)
+    return replace(page, blocks=blocks, header_footer=tuple(restore(ln) for ln in page.header_footer))

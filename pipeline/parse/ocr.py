@@ -36,6 +36,7 @@ import pytesseract
 from PIL import Image
 
 from pipeline.errors import ParseError
+from pipeline.parse.ocr_level import level_lines
 from pipeline.types import BBox, Word
 
 # Mean word confidence (0..100) below which a scan is flagged. Clean and ordinary office scans read
@@ -45,6 +46,7 @@ RETRY_ORIENTATION_BELOW = 55.0  # an upright reading this poor may be a page sca
 GOOD_READING = 75.0  # a turned reading this good is accepted without trying further turns
 MAX_BLANK_INK = 0.005  # share of dark pixels up to which a page with no words read is blank
 MIN_OSD_CONFIDENCE = 1.0  # below this, OSD's answer is only tried after 180 degrees
+SAME_SIZE_SHARE = 0.25  # a short line this close to its paragraph's size is taken to share it
 _TURNS = (180, 90, 270)
 _ASCENDERS = frozenset("bdfhklt()[]{}/|$%&@#!?")
 _DESCENDERS = frozenset("gjpqy()[]{}|;,")
@@ -263,22 +265,36 @@ def _tesseract(image_path: Path, rotation: int) -> _Reading:
 
 
 def _to_page_words(reading: _Reading, *, image_size: tuple[int, int], scale: float) -> list[Word]:
-    """Map pixel boxes from the (possibly turned) image back to displayed-page points."""
+    """Map pixel boxes from the (possibly turned) image back to displayed-page points.
+
+    Each word keeps the box of its ink (for highlighting and redaction) and gets a level layout
+    box from ``level_lines``, so layout sees one printed line as one row even on a tilted scan.
+    """
     line_heights = _line_heights(reading)
-    words = []
+    boxes, sizes = [], []
     for raw in reading.words:
         box = unturn_box((raw.x0, raw.y0, raw.x1, raw.y1), reading.rotation, image_size)
-        size = line_heights.get(raw.line, raw.y1 - raw.y0) * scale
-        words.append(
-            Word(
-                text=raw.text,
-                bbox=BBox(box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale),
-                font_size=round(size, 1),
-                font="ocr",
-                ocr_confidence=raw.conf,
+        boxes.append(BBox(box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale))
+        sizes.append(round(line_heights.get(raw.line, raw.y1 - raw.y0) * scale, 1))
+    layout: list[BBox | None] = [None] * len(boxes)
+    if reading.rotation == 0:  # a page read turned displays its lines sideways: nothing to level
+        page_size = (image_size[0] * scale, image_size[1] * scale)
+        layout = list(
+            level_lines(
+                [w.text for w in reading.words], boxes, [w.line for w in reading.words], sizes, page_size
             )
         )
-    return words
+    return [
+        Word(
+            text=raw.text,
+            bbox=box,
+            font_size=size,
+            font="ocr",
+            ocr_confidence=raw.conf,
+            layout_bbox=level,
+        )
+        for raw, box, size, level in zip(reading.words, boxes, sizes, layout, strict=True)
+    ]
 
 
 def _line_heights(reading: _Reading) -> dict[int, float]:
@@ -286,14 +302,26 @@ def _line_heights(reading: _Reading) -> dict[int, float]:
 
     Tesseract's boxes are tight around the ink, so a word's height depends on its letters
     ("now" is shorter than "Day"); dividing by the share of the em that those letters span gives
-    one estimate per word that does not depend on them.
+    one estimate per word that does not depend on them. Still, a line's estimate is off by up to a
+    fifth (a line of one word, or of capitals and punctuation), so a line takes its paragraph's
+    size when the two are close: otherwise layout would start a new block at the apparent change.
     """
     estimates: dict[int, list[float]] = {}
     for raw in reading.words:
         share = _ink_share_of_em(raw.text)
         if share:
             estimates.setdefault(raw.line, []).append((raw.y1 - raw.y0) / share)
-    return {line: median(values) for line, values in estimates.items()}
+    by_paragraph: dict[int, list[float]] = {}
+    for line, values in estimates.items():
+        by_paragraph.setdefault(line // 100, []).extend(values)
+    heights = {}
+    for line, values in estimates.items():
+        size, paragraph = median(values), by_paragraph[line // 100]
+        if len(paragraph) > len(values):
+            usual = median(paragraph)
+            size = usual if abs(size - usual) <= SAME_SIZE_SHARE * usual else size
+        heights[line] = size
+    return heights
 
 
 def _ink_share_of_em(text: str) -> float | None:

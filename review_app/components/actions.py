@@ -18,6 +18,12 @@ from pipeline.errors import PipelineError
 from pipeline.findings import Verdict
 from review_app import resources, state
 
+PAST_TENSE = {
+    ReviewAction.APPROVE: "approved",
+    ReviewAction.REJECT: "rejected",
+    ReviewAction.CORRECT: "corrected",
+}
+
 
 def select_check(check_id: int, page: int | None, values_json: str) -> None:
     """Show this check's evidence (jump to its first page) and fresh decision inputs."""
@@ -43,10 +49,8 @@ def decide(check_id: int, version: int, action: ReviewAction) -> None:
     except (ReviewError, ValueError) as exc:
         state.flash("error", str(exc))
         return
-    state.flash(
-        "success",
-        f"{result.requirement_id.value}: {ReviewAction(action).value}d, now {result.verdict.value}.",
-    )
+    done = PAST_TENSE[ReviewAction(action)]
+    state.flash("success", f"{result.requirement_id.value}: {done}, now {result.verdict.value}.")
 
 
 def _decision_inputs(action: ReviewAction) -> dict[str, Any]:

@@ -16,7 +16,12 @@ from pipeline.findings import Verdict
 from review_app import state
 from review_app.components import actions
 
-_BADGE = {Verdict.NON_COMPLIANT: "🔴", Verdict.MISSING: "🟠", Verdict.NEEDS_REVIEW: "🟡", Verdict.FOUND: "🟢"}
+_COLOUR = {
+    Verdict.NON_COMPLIANT: "red",
+    Verdict.MISSING: "orange",
+    Verdict.NEEDS_REVIEW: "violet",
+    Verdict.FOUND: "green",
+}
 
 
 def show_flash() -> None:
@@ -66,11 +71,11 @@ def checklist_panel(checks: list[CheckRow]) -> None:
 
 
 def _check_summary(check: CheckRow) -> None:
-    decided = f" · {check.decision.value}d by {check.decided_by}" if check.decision else " · undecided"
-    st.markdown(
-        f"{_BADGE[check.verdict]} **{check.requirement_id.value}**: {check.verdict.value}"
-        f" ({check.confidence:.2f}){decided}"
+    decided = (
+        f" · {actions.PAST_TENSE[check.decision]} by {check.decided_by}" if check.decision else " · undecided"
     )
+    verdict = f":{_COLOUR[check.verdict]}[**{check.verdict.value}**]"
+    st.markdown(f"**{check.requirement_id.value}**: {verdict} ({check.confidence:.2f}){decided}")
     st.caption(check.reason)
     first_page = check.evidence[0].page if check.evidence else None
     pages = sorted({e.page for e in check.evidence})

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import math
 import random
+import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from statistics import median
 
@@ -12,7 +15,11 @@ import pymupdf
 import pytest
 from PIL import Image, ImageFilter
 
+from pipeline.parse import parse
 from pipeline.parse.ocr import OcrResult, ocr_page, ocr_pages, unturn_box
+from pipeline.parse.ocr_level import level_lines, skew_slope
+from pipeline.segment import segment
+from pipeline.types import BBox, SegmentedDocument
 from tests.conftest import CORPUS as SHARED_CORPUS
 
 pytestmark = pytest.mark.ocr
@@ -190,3 +197,82 @@ def test_page_with_rotate_attribute_is_read_as_displayed(tmp_path: Path) -> None
 
     assert result.rotation_applied == 0
     _assert_boxes_match(upright, result, tolerance=4.0)
+
+
+# --- Tilted scans: one printed line is one row, columns are read one after the other -------------
+
+
+@cache
+def _segmented_scan(name: str) -> SegmentedDocument:
+    return segment(parse(CORPUS / f"{name}.scanned.pdf"))
+
+
+def _tokens(text: str) -> list[str]:
+    """Words without case or punctuation: OCR may read a comma as a full stop."""
+    return [t for t in (re.sub(r"\W", "", w).lower() for w in text.split()) if t]
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    return any(haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("velloway_short_dpa", "1. Services."),  # its second line was interleaved with the third
+        ("corvantis_dpa_addendum", "8.1 If"),  # "no" fell out of "in no event later than"
+        ("glimmerstone_tos", "1.1 Glimmerstone Studio"),  # two columns were merged line by line
+        ("glimmerstone_tos", "6.2 Security incidents."),
+    ],
+)
+def test_sentence_of_a_tilted_scan_reads_contiguously_in_one_clause(name: str, start: str) -> None:
+    source = (CORPUS / f"{name}.md").read_text(encoding="utf-8")
+    paragraph = next(line for line in source.splitlines() if line.startswith(start))
+    sentence = _tokens(paragraph)[1:31]  # the number left out, then up to three printed lines
+    assert len(sentence) >= 20
+    clauses = [_tokens(c.text) for c in _segmented_scan(name).clauses]
+    assert any(_contains_run(c, sentence) for c in clauses), " ".join(sentence)
+
+
+def test_two_column_scan_is_read_column_by_column() -> None:
+    parsed = _segmented_scan("glimmerstone_tos").parsed
+    for page in parsed.pages[:2]:
+        assert {b.column for b in page.blocks} == {0, 1}
+    numbers = [c.number for c in _segmented_scan("glimmerstone_tos").clauses if c.number]
+    assert numbers[:8] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"]
+
+
+def test_words_of_a_levelled_scan_keep_the_boxes_of_their_ink() -> None:
+    """Layout levels the lines, but highlighting and redaction must still cover the drawn words."""
+    ink = {w.bbox for w in ocr_page(CORPUS / "velloway_short_dpa.scanned.pdf", 1).words}
+    page = _segmented_scan("velloway_short_dpa").parsed.pages[0]
+    words = [w for line in page.lines for w in line.words]
+    assert words and all(w.layout_bbox is not None and w.bbox in ink for w in words)
+    assert sum(w.bbox != w.layout_bbox for w in words) > 0.9 * len(words)
+    placed = [w.bbox for c in _segmented_scan("velloway_short_dpa").clauses for w in c.words if w.page == 1]
+    assert placed and all(box in ink for box in placed)
+
+
+def test_level_lines_undoes_a_tilt_and_gives_each_line_one_band() -> None:
+    slope, size = math.tan(math.radians(0.6)), 10.0
+    texts, boxes, lines = [], [], []
+    for row in range(2):
+        for col in range(8):
+            x, baseline = 72 + 60 * col, 100 + 12 * row + slope * (72 + 60 * col)
+            height = 7.2 if col % 2 else 5.2  # "the" and "now": ascenders or not, no descenders
+            texts.append("the" if col % 2 else "now")
+            boxes.append(BBox(x, baseline - height, x + 40, baseline))
+            lines.append(row)
+    assert skew_slope(texts, boxes, lines) == pytest.approx(slope, abs=1e-4)
+    levelled = level_lines(texts, boxes, lines, [size] * len(boxes), (612.0, 792.0))
+    for row in range(2):
+        band = {
+            (round(b.top, 3), round(b.bottom, 3))
+            for b, line in zip(levelled, lines, strict=True)
+            if line == row
+        }
+        assert len(band) == 1
+    first, second = levelled[0], levelled[8]
+    assert second.top - first.top == pytest.approx(12.0, abs=0.1)
+    assert first.bottom - first.top == pytest.approx(1.35 * size)
+    assert all(abs(a.width - b.width) < 1e-9 for a, b in zip(levelled, boxes, strict=True))

@@ -31,7 +31,7 @@ def app(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
 def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
     at.text_input(key=state.AUTH_NAME).input(name)
     at.text_input(key=state.AUTH_PASSWORD).input(password)
-    return at.button[0].click().run()
+    return at.button(key="auth.submit").click().run()
 
 
 def open_check_id(world: World, requirement: RequirementId) -> int:

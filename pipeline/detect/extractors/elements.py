@@ -24,11 +24,53 @@ def split_run_in(text: str) -> list[str]:
         tail = match.group(1)
     else:
         return []
+    return split_items(tail)
+
+
+def split_items(tail: str) -> list[str]:
+    """The items of a list written out in prose ("a, b, and c" or "a; b; and c"), at least three.
+
+    A semicolon list keeps the commas inside its items; an item that shares a trailing owner
+    ("the name, telephone number and email address of each parent") becomes one item per head.
+    """
     tail = tail.strip().rstrip(".;")
     tail = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x00"), tail)
-    pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(r";|,\s*(?:and\s+|or\s+)?", tail)]
-    items = [p for p in pieces if p and len(p.split()) <= 12]
+    separator = r";\s*(?:and\s+|or\s+)?" if tail.count(";") >= 2 else r";|,\s*(?:and\s+|or\s+)?"
+    pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(separator, tail)]
+    pieces = [_EXAMPLES.sub("", p) if len(p.split()) > 12 else p for p in pieces]
+    items = [item for p in pieces if p for item in _distribute(p) if len(item.split()) <= 12]
     return items if len(items) >= 3 else []
+
+
+_EXAMPLES = re.compile(r"\s+(?:such as|including|e\.g\.|for example)\b.*$", re.I | re.S)
+_SHARED_OWNER = re.compile(
+    r"^(?:and\s+|or\s+)?(?:the\s+)?(?P<heads>[^,;]+?(?:,\s*[^,;]+?)*(?:,?\s+and\s+)[^,;]+?)\s+of\s+"
+    r"(?:each|every|the|a|an|any)\s+(?:\w+['’]s\s+)?(?P<owner>.+)$",
+    re.I,
+)
+
+
+def _distribute(item: str) -> list[str]:
+    """"the name, phone and email of each parent" -> ["parent name", "parent phone", "parent email"]."""
+    match = _SHARED_OWNER.match(item)
+    if match is None or "," not in match.group("heads"):
+        return [item]
+    heads = [h.strip() for h in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("heads")) if h.strip()]
+    if len(heads) < 2 or any(len(h.split()) > 3 for h in heads) or len(match.group("owner").split()) > 4:
+        return [item]
+    return [f"{match.group('owner')} {head}" for head in heads]
+
+
+_VERB_LIST = re.compile(r"\b(?:collect|collects|receive|receives|obtain|obtains|gather|gathers|store|stores)\s+(.+)$", re.I)
+
+
+def split_after_verb(text: str) -> list[str]:
+    """Items of a list that is the object of a collecting verb ("we collect a, b, and c")."""
+    match = _VERB_LIST.search(text)
+    if match is None or ":" in text:
+        return []
+    items = split_items(match.group(1))
+    return items if all(len(item.split()) <= 16 for item in items) else []
 
 
 def clean_item(text: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.detect.context import Candidate, DocumentContext
+from pipeline.detect.context import Candidate, DocumentContext, Sentence
 from pipeline.detect.evidence import page_box_evidence
-from pipeline.detect.extractors.elements import clean_item, split_run_in
+from pipeline.detect.extractors.elements import clean_item, split_after_verb, split_run_in
 from pipeline.detect.extractors.products import find_products
 from pipeline.detect.nlp import NEGATION
 from pipeline.detect.registry import register_rule
@@ -32,17 +32,21 @@ class DataCategoriesRule:
         candidates = ctx.candidates(requirement_id)
         schedule = ctx.extras.get("schedule")
         elements = list(getattr(schedule, "elements", ()) or ())
+        source: Sentence | None = None
         if not elements:
-            elements = next((found for c in candidates[:5] if (found := _listed(ctx, c))), [])
-        if not candidates:
-            candidates = _listing_sentences(ctx, requirement_id)
+            elements, source = _first_listed(ctx, candidates[:5])
         if not elements:
-            elements = next((found for c in candidates[:5] if (found := _listed(ctx, c))), [])
+            listing = _listing_sentences(ctx, requirement_id)
+            elements, source = _first_listed(ctx, listing)
+            candidates = candidates or listing
         values = {"elements": elements}
         if candidates:
             best = candidates[0]
             chosen = [best, *supporting(candidates, best)]
-            return [sentence_finding(c.sentence, requirement_id, values, c.score, self.name) for c in chosen]
+            findings = [sentence_finding(c.sentence, requirement_id, values, c.score, self.name) for c in chosen]
+            if source is not None and all(source is not c.sentence for c in chosen):
+                findings.insert(0, sentence_finding(source, requirement_id, values, 2.0, self.name))
+            return findings
         if elements and schedule is not None:
             evidence = page_box_evidence(tuple(schedule.evidence[:3]), tuple(elements[:3]))
             return [Finding(RequirementId(requirement_id), "", evidence, values, 0.6, self.name)]
@@ -50,23 +54,48 @@ class DataCategoriesRule:
 
 
 def _listing_sentences(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
-    """Sentences that hand over data with a run-in list ("will receive the following data: a, b, c"),
-    used when no sentence speaks of categories or types."""
+    """Sentences that hand over data with a list, used when no categories sentence gives elements:
+    a list after a colon ("we need this information about each student: a, b, c") or as the object
+    of a collecting verb ("we collect a, b and c")."""
     out = []
     for sentence in ctx.sentences:
         groups = sentence.groups(requirement_id)
-        listing = ":" in sentence.text and len(split_run_in(sentence.text)) >= 3
-        if {"data", "flow"} <= groups and NEGATION not in groups and listing:
+        if "data" not in groups or NEGATION in groups or sentence.definition:
+            continue
+        colon = ":" in sentence.text and len(split_run_in(sentence.text)) >= 3
+        verb = "flow" in groups and len(split_after_verb(sentence.text)) >= 3
+        if colon or verb:
             out.append(Candidate(sentence, RequirementId(requirement_id), 2.0, frozenset(groups)))
     return out
 
 
-def _listed(ctx: DocumentContext, cand: Candidate) -> list[str]:
-    run_in = split_run_in(cand.sentence.text)
+def _first_listed(ctx: DocumentContext, candidates: list[Candidate]) -> tuple[list[str], Sentence | None]:
+    """Elements of the first candidate that lists any, and the sentence that listed them."""
+    for cand in candidates:
+        found, source = _listed(ctx, cand)
+        if found:
+            return found, source
+    return [], None
+
+
+def _listed(ctx: DocumentContext, cand: Candidate) -> tuple[list[str], Sentence | None]:
+    """Elements in the sentence, in the items after it, or (for a run-in heading such as
+    "Data Elements.") in the next sentences of its clause."""
+    sentence = cand.sentence
+    run_in = split_run_in(sentence.text) or split_after_verb(sentence.text)
     if run_in:
-        return run_in
-    items = [c for c in items_after(ctx, cand.sentence) if c.kind != ClauseKind.TABLE]
-    return [text for c in items if (text := clean_item(c.text))]
+        return run_in, sentence
+    items = [c for c in items_after(ctx, sentence) if c.kind != ClauseKind.TABLE]
+    found = [text for c in items if (text := clean_item(c.text))]
+    if found:
+        return found, sentence
+    if len(sentence.text.split()) <= 6:
+        for nxt in ctx.next_sentences(sentence, count=2):
+            if NEGATION not in nxt.groups(cand.requirement_id) and (
+                more := split_run_in(nxt.text) or split_after_verb(nxt.text)
+            ):
+                return more, nxt
+    return [], None
 
 
 _NAME = r"(?:The\s+)?[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4}"

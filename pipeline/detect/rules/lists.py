@@ -10,6 +10,14 @@ from pipeline.types import Clause, ClauseKind
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦●☐☒✓✔]|\(?[a-z0-9ivx]{1,4}[.)])\s+", re.I)
 _LEAD_IN = re.compile(r":\s*$|\b(?:the following|as follows|listed below|set out below|below)\b", re.I)
 _MAX_ITEM_WORDS = 25
+# A lead-in that points past its own clause ("listed in the table below") may have more sentences after it.
+_POINTS_BELOW = re.compile(r"\b(?:below|table)\b", re.I)
+# A heading line that reads as a table's column header ("Name  Purpose  Location").
+_HEADER_ROW = re.compile(
+    r"\b(?:sub-?processors?|sub-?contractors?|vendors?|names?|providers?|company|companies|third part\w*|"
+    r"entity|entities|recipients?|data elements?|categor(?:y|ies))\b",
+    re.I,
+)
 
 
 def is_lead_in(sentence: Sentence) -> bool:
@@ -28,15 +36,13 @@ def is_item(clause: Clause) -> bool:
 
 def items_after(ctx: DocumentContext, sentence: Sentence, limit: int = 20) -> list[Clause]:
     """The list-item clauses right after a lead-in sentence (empty when it is not a lead-in)."""
-    if not is_lead_in(sentence) or ctx.next_sentences(sentence):
+    if not is_lead_in(sentence):
+        return []
+    if ctx.next_sentences(sentence) and not _POINTS_BELOW.search(sentence.text):
         return []
     items: list[Clause] = []
     following = ctx.clauses_after(sentence.clause, limit)
-    if (
-        len(following) > 1
-        and following[0].kind == ClauseKind.HEADING
-        and following[1].kind == ClauseKind.TABLE
-    ):
+    if len(following) > 1 and _is_header_row(following[0], following[1]):
         following = following[1:]  # a table's header row
     for clause in following:
         in_table = bool(items) and items[-1].kind == ClauseKind.TABLE
@@ -47,6 +53,17 @@ def items_after(ctx: DocumentContext, sentence: Sentence, limit: int = 20) -> li
             break
         items.append(clause)
     return items
+
+
+def _is_header_row(first: Clause, second: Clause) -> bool:
+    """A heading line over a table, or over rows the segmenter read as plain clauses under it."""
+    if first.kind != ClauseKind.HEADING:
+        return False
+    if second.kind == ClauseKind.TABLE:
+        return True
+    header = (first.heading or first.text).strip()
+    under = any(header in part for part in second.section_path)
+    return under and bool(_HEADER_ROW.search(header)) and len(header.split()) >= 2
 
 
 def strip_bullet(text: str) -> str:

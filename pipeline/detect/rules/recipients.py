@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.detect.context import DocumentContext, Sentence
+from pipeline.detect.context import Candidate, DocumentContext, Sentence
 from pipeline.detect.extractors.names import find_entities, find_urls, item_name, run_in_names
 from pipeline.detect.nlp import DISTRACTOR, NEGATION
 from pipeline.detect.registry import register_rule
 from pipeline.detect.rules.base import sentence_finding
-from pipeline.detect.rules.lists import items_after, strip_bullet
+from pipeline.detect.rules.lists import is_lead_in, items_after, strip_bullet
 from pipeline.detect.tables import name_column
-from pipeline.findings import Finding
+from pipeline.findings import Finding, RequirementId
 from pipeline.types import ClauseKind
 
 _NEW_STATEMENT = re.compile(
@@ -36,26 +36,62 @@ class ThirdPartiesRule:
     def find(self, ctx: DocumentContext, requirement_id: str) -> list[Finding]:
         excluded = _excluded(ctx, requirement_id)
         ranked = []
-        for cand in ctx.candidates(requirement_id):
-            names, url = _values(ctx, cand.sentence)
+        pool = ctx.candidates(requirement_id) or _listing_lead_ins(ctx, requirement_id)
+        for cand in pool:
+            names, url, source = _values_near(ctx, cand.sentence)
             names = [n for n in names if _norm(n) not in excluded and not _is_operator(ctx, n)]
             bonus = (2.0 if names else 0.0) + (1.5 if url else 0.0)
-            ranked.append((cand.score + bonus, cand, names, url))
+            ranked.append((cand.score + bonus, cand, names, url, source))
         if not ranked:
             return []
         ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
-        score, best, names, url = ranked[0]
-        url = url or next((u for _, _, _, u in ranked if u), None)
+        score, best, names, url, source = ranked[0]
+        url = url or next((r[3] for r in ranked if r[3]), None)
         if not names:
-            names = next((n for _, _, n, _ in ranked if n), [])
+            names = next((r[2] for r in ranked if r[2]), [])
         values = {"names": names, "url": url}
-        findings = [sentence_finding(best.sentence, requirement_id, values, score, self.name)]
+        findings = [sentence_finding(best.sentence, requirement_id, values, score, self.name, also=source)]
         findings += [
-            sentence_finding(c.sentence, requirement_id, values, s, self.name)
-            for s, c, n, u in ranked[1:3]
-            if (n or u) and c.sentence.clause.id != best.sentence.clause.id
+            sentence_finding(r[1].sentence, requirement_id, values, r[0], self.name, also=r[4])
+            for r in ranked[1:3]
+            if (r[2] or r[3]) and r[1].sentence.clause.id != best.sentence.clause.id
         ][:1]
         return findings
+
+
+def _values_near(ctx: DocumentContext, sentence: Sentence) -> tuple[list[str], str | None, Sentence | None]:
+    """Names and link of a sentence; for a run-in heading ("5. Service Providers.") or a sentence
+    naming no one, those of the next sentences of its clause, returned as the sentence that gave them."""
+    names, url = _values(ctx, sentence)
+    if (names or url) and len(sentence.text.split()) > 6:
+        return names, url, None
+    for nxt in ctx.next_sentences(sentence, count=2):
+        if NEGATION in nxt.groups("third_parties"):
+            break
+        names, url = _values(ctx, nxt)
+        if names or url:
+            return names, url, nxt
+    return names, url, None
+
+
+_DATA_WORD = re.compile(r"\b(?:data|information|records)\b", re.I)
+
+
+def _listing_lead_ins(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
+    """Lead-ins to a list of at least two legal entities that handle the data ("the following companies
+    process student information for us:"), for agreements that never say "subprocessor"."""
+    out = []
+    rid = RequirementId(requirement_id)
+    for sentence in ctx.sentences:
+        if not (is_lead_in(sentence) and _DATA_WORD.search(sentence.text)):
+            continue
+        groups = sentence.groups(requirement_id)
+        if NEGATION in groups or DISTRACTOR in groups:
+            continue
+        items = [c for c in items_after(ctx, sentence) if c.kind != ClauseKind.TABLE]
+        if sum(1 for c in items if find_entities(c.text)) >= 2:
+            out.append(Candidate(sentence, rid, 1.0, frozenset(groups)))
+    return out
 
 
 def _values(ctx: DocumentContext, sentence: Sentence) -> tuple[list[str], str | None]:
