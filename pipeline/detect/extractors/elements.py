@@ -35,7 +35,10 @@ def split_items(tail: str) -> list[str]:
     """
     tail = tail.strip().rstrip(".;")
     tail = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x00"), tail)
-    separator = r";\s*(?:and\s+|or\s+)?" if tail.count(";") >= 2 else r";|,\s*(?:and\s+|or\s+)?"
+    semicolons = tail.count(";") >= 2
+    if not semicolons:
+        tail = _cut_final_examples(tail)
+    separator = r";\s*(?:and\s+|or\s+)?" if semicolons else r";|,\s*(?:and\s+|or\s+)?"
     pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(separator, tail)]
     pieces = [_EXAMPLES.sub("", p) if len(p.split()) > 12 else p for p in pieces]
     items = [item for p in pieces if p for item in _distribute(p) if len(item.split()) <= 12]
@@ -43,6 +46,18 @@ def split_items(tail: str) -> list[str]:
 
 
 _EXAMPLES = re.compile(r"\s+(?:such as|including|e\.g\.|for example)\b.*$", re.I | re.S)
+_LAST_ITEM = re.compile(r",\s*(?:and|or)\s+(?!.*,\s*(?:and|or)\s+)", re.S)
+
+
+def _cut_final_examples(tail: str) -> str:
+    """Drop the examples after the last item ("..., and device data such as a, b and c")."""
+    last = _LAST_ITEM.search(tail)
+    if last is None:
+        return tail
+    examples = _EXAMPLES.search(tail, last.end())
+    return tail[: examples.start()] if examples else tail
+
+
 _SHARED_OWNER = re.compile(
     r"^(?:and\s+|or\s+)?(?:the\s+)?(?P<heads>[^,;]+?(?:,\s*[^,;]+?)*(?:,?\s+and\s+)[^,;]+?)\s+of\s+"
     r"(?:each|every|the|a|an|any)\s+(?:\w+['’]s\s+)?(?P<owner>.+)$",
@@ -51,7 +66,7 @@ _SHARED_OWNER = re.compile(
 
 
 def _distribute(item: str) -> list[str]:
-    """"the name, phone and email of each parent" -> ["parent name", "parent phone", "parent email"]."""
+    """ "the name, phone and email of each parent" -> ["parent name", "parent phone", "parent email"]."""
     match = _SHARED_OWNER.match(item)
     if match is None or "," not in match.group("heads"):
         return [item]
@@ -61,7 +76,9 @@ def _distribute(item: str) -> list[str]:
     return [f"{match.group('owner')} {head}" for head in heads]
 
 
-_VERB_LIST = re.compile(r"\b(?:collect|collects|receive|receives|obtain|obtains|gather|gathers|store|stores)\s+(.+)$", re.I)
+_VERB_LIST = re.compile(
+    r"\b(?:collect|collects|receive|receives|obtain|obtains|gather|gathers|store|stores)\s+(.+)$", re.I
+)
 
 
 def split_after_verb(text: str) -> list[str]:

@@ -21,7 +21,9 @@ _ENTITY = re.compile(
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 # The token after a broken address: path characters, then (group 2) an end of sentence or clause.
 _PATH_TAIL = re.compile(r"\s+([a-z0-9][\w/.\-~%?=&#]*)(\s*$|[.;,:)](?:\s|$))?")
-_NOT_PATH = frozenset(["and", "or", "for", "which", "to", "where", "that", "as", "in", "on", "at", "is", "are"])
+_NOT_PATH = frozenset(
+    ["and", "or", "for", "which", "to", "where", "that", "as", "in", "on", "at", "is", "are"]
+)
 _ITEM_SPLIT = re.compile(r"\s+[-–—]\s+|:\s|\s\(|;|,\s(?:which|who|for|to|providing)\b")
 _LEADING_JUNK = re.compile(r"^(?:[-•*▪◦●]|\(?[a-z0-9]{1,3}[.)])\s+|^(?:and|or)\s+", re.I)
 _STOP_FIRST = frozenset(

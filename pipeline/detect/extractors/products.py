@@ -119,6 +119,26 @@ _GENERIC = frozenset(
         "rights",
     ]
 )
+# Names of standards, laws and frameworks a product is aligned with or governed by, not products.
+_NOT_PRODUCT_END = frozenset(
+    [
+        "standards",
+        "standard",
+        "framework",
+        "frameworks",
+        "guidelines",
+        "controls",
+        "benchmarks",
+        "regulation",
+        "regulations",
+        "rule",
+        "rules",
+        "code",
+        "statute",
+        "principles",
+        "criteria",
+    ]
+)
 _WORD = r"[A-Z][\w'’&+-]*"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:&\s+|for\s+|of\s+)?{_WORD}){{0,4}}")
 _DESCRIBED = re.compile(
@@ -141,7 +161,7 @@ def find_products(text: str, operator_words: Iterable[str] = (), known: Iterable
         after = text[match.end() : match.end() + 20]
         described = bool(_DESCRIBED.search(after)) and len(words) >= 2
         branded = bool(lowered & brand) or any(_CAMEL.search(w) for w in words)
-        generic_end = words[-1].lower() in _GENERIC
+        generic_end = words[-1].lower() in _GENERIC or words[-1].lower() in _NOT_PRODUCT_END
         if (branded or described) and not generic_end and not _only_operator(words, operator_words):
             names.append(name)
     return list(dict.fromkeys(names))
@@ -159,11 +179,12 @@ def _trim(name: str) -> str:
 
 
 def _only_operator(words: list[str], operator_words: Iterable[str]) -> bool:
-    """The operator's own name (with or without its corporate suffix) is not a product."""
-    op = {w.lower().strip(".,") for w in operator_words}
+    """The operator's own name (with or without its corporate suffix), or its first word, is not a
+    product; a shorter part of a longer operator name may be ("Acme Sketch" of "Acme Sketch Labs")."""
+    op = list(dict.fromkeys(w.lower().strip(".,") for w in operator_words))
     suffixes = {"inc", "inc.", "llc", "ltd", "co", "co.", "corp", "corporation", "company"}
-    rest = {w.lower().strip(".,") for w in words} - op
-    return bool(op) and rest <= suffixes
+    rest = [w.lower().strip(".,") for w in words if w.lower().strip(".,") not in suffixes]
+    return bool(op) and (rest == op or rest == op[:1] or not rest)
 
 
 @register_extractor("products.v1")

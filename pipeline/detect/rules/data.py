@@ -43,12 +43,14 @@ class DataCategoriesRule:
         if candidates:
             best = candidates[0]
             chosen = [best, *supporting(candidates, best)]
-            findings = [sentence_finding(c.sentence, requirement_id, values, c.score, self.name) for c in chosen]
+            findings = [
+                sentence_finding(c.sentence, requirement_id, values, c.score, self.name) for c in chosen
+            ]
             if source is not None and all(source is not c.sentence for c in chosen):
                 findings.insert(0, sentence_finding(source, requirement_id, values, 2.0, self.name))
             return findings
         if elements and schedule is not None:
-            evidence = page_box_evidence(tuple(schedule.evidence[:3]), tuple(elements[:3]))
+            evidence = page_box_evidence(tuple(getattr(schedule, "evidence", ())[:3]), tuple(elements[:3]))
             return [Finding(RequirementId(requirement_id), "", evidence, values, 0.6, self.name)]
         return []
 
@@ -99,10 +101,15 @@ def _listed(ctx: DocumentContext, cand: Candidate) -> tuple[list[str], Sentence 
 
 
 _NAME = r"(?:The\s+)?[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4}"
+_NUMBER = r"(?:\(?[a-z0-9]{1,3}[.)]\s*|\d+(?:\.\d+)+\.?\s+|[-•*]\s*)"
 _INTRODUCED = re.compile(
-    rf"^\s*(?:\(?[a-z0-9]{{1,3}}[.)]\s*|[-•*]\s*)?{_NAME}"
-    r"(?:,\s+(?:a|an|our)\b|\s+(?:is|are)\s+(?:a|an|the|our)\b|\s*[\"”]?\s+means\b)"
+    rf"^\s*{_NUMBER}?[\"“]?{_NAME}"
+    r"(?:,\s+(?:a|an|our)\b|\s+(?:is|are)\s+(?:a|an|the|our)\b|\s*[\"”]?\s+means\b"
+    r"|\s+(?:connects|lets|helps|gives|enables|allows|offers|provides)\s+(?:your\s+|the\s+|its\s+)?"
+    r"(?:students?|teachers?|schools?|classrooms?|educators?|learners?|families|parents|districts?)\b)"
     rf"|^\s*(?:\(?[a-z0-9]{{1,3}}[.)]|[-•*])\s*{_NAME},\s+[a-z]"  # list item: "(b) Name, short probes ..."
+    rf"|\b(?:provide|provides|supply|supplies|offer|offers|license|licenses|deliver|delivers)\b"
+    rf"[^.;]{{0,40}}?\b(?:with\s+|to\s+)?{_NAME},\s+(?:a|an)\s"  # "will supply the school with X, an ..."
 )
 
 
@@ -125,10 +132,11 @@ class ServiceDescriptionRule:
         ranked = []
         for cand in pool:
             products = find_products(cand.sentence.text, words)
-            introduced = bool(_INTRODUCED.match(cand.sentence.text)) and bool(products)
-            ranked.append(
-                (cand.score + 2.0 * introduced + 0.5 * min(len(products), 2), cand, products, introduced)
-            )
+            introduced = bool(_INTRODUCED.search(cand.sentence.text)) and bool(products)
+            # a definition of some other term ("Covered information" means ...) describes no service
+            penalty = 1.0 if cand.sentence.definition and not introduced else 0.0
+            score = cand.score + 2.0 * introduced + 0.5 * min(len(products), 2) - penalty
+            ranked.append((score, cand, products, introduced))
         ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
         found = [p for _, _, products, intro in ranked if intro for p in products] or ranked[0][2]
         found += [p for score, _, products, _ in ranked if score >= 2.0 for p in products]
@@ -142,18 +150,26 @@ class ServiceDescriptionRule:
 
 
 def _service_pool(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
-    """Cue candidates plus every sentence under a services heading."""
+    """Cue candidates, every sentence under a services heading, and sentences that introduce a
+    product of the operator by what it does ("Acme Tutor connects your students with ...")."""
     pool = ctx.candidates(requirement_id)
     seen = {c.sentence.order for c in pool}
     context = ctx.requirement(requirement_id).context
     rid = RequirementId(requirement_id)
+    brand = {n.split()[0].lower() for n in ctx.operator_names if n}
     for sentence in ctx.sentences:
+        if sentence.order in seen:
+            continue
         heading = sentence.heading.split(" | ")
-        if sentence.order not in seen and any(
-            word == h.strip() or f" {word}" in h for h in heading for word in context
-        ):
+        if any(word == h.strip() or f" {word}" in h for h in heading for word in context):
             pool.append(Candidate(sentence, rid, 1.0, frozenset(), True))
+        elif brand and (match := _INTRODUCED.search(sentence.text)) and _branded(match.group(0), brand):
+            pool.append(Candidate(sentence, rid, 1.0, frozenset(sentence.groups(requirement_id))))
     return pool
+
+
+def _branded(text: str, brand: set[str]) -> bool:
+    return any(word.lower().strip('"“”,') in brand for word in text.split())
 
 
 def _second_pass(
