@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy.exc import SQLAlchemyError
@@ -161,26 +162,42 @@ def _looks_ingestible(path: Path) -> bool:
 
 
 def _ingest_all(database: Database, settings: Settings, files: list[Path]) -> list[IngestRow]:
-    if len(files) == 1:
-        return [_ingest_one(database, settings, files[0])]
+    """Ingest each file with a progress bar over the files, and one over OCR pages while a scan is read."""
     rows: list[IngestRow] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err_console, transient=True) as progress:
-        task = progress.add_task("Ingesting", total=len(files))
+        task = progress.add_task("Ingesting", total=len(files), visible=len(files) > 1)
         for path in files:
             progress.update(task, description=f"Ingesting {path.name[:40]}")
-            rows.append(_ingest_one(database, settings, path))
+            rows.append(_ingest_one(database, settings, path, _ocr_reporter(progress, path)))
             progress.advance(task)
     return rows
 
 
-def _ingest_one(database: Database, settings: Settings, path: Path) -> IngestRow:
+def _ocr_reporter(progress: Progress, path: Path) -> Callable[[int, int], None]:
+    """A callback showing OCR progress (pages read / pages to read) for one file."""
+    task: TaskID | None = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            task = progress.add_task(f"  OCR {path.name[:36]}", total=total)
+        progress.update(task, completed=done, visible=done < total)
+
+    return report
+
+
+def _ingest_one(
+    database: Database, settings: Settings, path: Path, ocr_progress: Callable[[int, int], None] | None = None
+) -> IngestRow:
     """Ingest one file in its own transaction; any failure becomes an error row, the batch goes on."""
     from dpa import workflows  # heavy: the pipeline stages
 
     try:
         with database.session_factory.begin() as session:
-            outcome = workflows.ingest_file(session, settings, path, actor=CLI_ACTOR)
+            outcome = workflows.ingest_file(
+                session, settings, path, actor=CLI_ACTOR, ocr_progress=ocr_progress
+            )
     except PipelineError as exc:
         return IngestRow(file=str(path), status="error", message=exc.message)
     except SQLAlchemyError as exc:

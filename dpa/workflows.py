@@ -24,7 +24,7 @@ from models.filestore import FileStore
 from pipeline.errors import IngestError
 from pipeline.findings import Checklist
 from pipeline.ingest import IngestCode, ingest_guarded
-from pipeline.parse import parse
+from pipeline.parse import OcrProgress, parse
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
 from pipeline.segment import segment
 from pipeline.types import ClauseKind, FileType, Problem, SegmentedDocument, Upload
@@ -61,6 +61,7 @@ def ingest_file(
     name: str | None = None,
     *,
     actor: str = SYSTEM_ACTOR,
+    ocr_progress: OcrProgress | None = None,
 ) -> IngestOutcome:
     """Validate, store, parse and segment one upload, recording it as a new agreement.
 
@@ -77,7 +78,9 @@ def ingest_file(
     created: list[str] = []
     try:
         with session.begin_nested():
-            agreement, problems = _add_agreement(session, settings, files, upload, existing, created)
+            agreement, problems = _add_agreement(
+                session, settings, files, upload, existing, created, ocr_progress
+            )
             store.record_event(
                 session,
                 actor=actor,
@@ -101,6 +104,7 @@ def _add_agreement(
     upload: Upload,
     existing: StoredFileRow | None,
     created: list[str],
+    ocr_progress: OcrProgress | None = None,
 ) -> tuple[Agreement, tuple[Problem, ...]]:
     """Store the bytes, run the stages and add the rows; ``created`` collects new store objects."""
     original = files.put(upload.data)
@@ -114,7 +118,7 @@ def _add_agreement(
         page_count=upload.page_count,
         pdf_sha256=pdf_sha256,
     )
-    segmented = _parse_and_segment(pdf_path, upload, settings)
+    segmented = _parse_and_segment(pdf_path, upload, settings, ocr_progress)
     problems = tuple(dict.fromkeys(segmented.parsed.problems + segmented.problems))
     file_row.page_count = segmented.parsed.page_count
     agreement = store.add_agreement(
@@ -129,8 +133,10 @@ def _add_agreement(
     return agreement, problems
 
 
-def _parse_and_segment(pdf_path: Path, upload: Upload, settings: Settings) -> SegmentedDocument:
-    parsed = parse(pdf_path, sha256=upload.sha256)
+def _parse_and_segment(
+    pdf_path: Path, upload: Upload, settings: Settings, ocr_progress: OcrProgress | None
+) -> SegmentedDocument:
+    parsed = parse(pdf_path, sha256=upload.sha256, ocr_progress=ocr_progress)
     if parsed.page_count > settings.max_pages:  # a converted Word file is only counted now
         raise IngestError(
             IngestCode.TOO_MANY_PAGES,

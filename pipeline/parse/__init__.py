@@ -25,7 +25,7 @@ from pipeline.parse.ocr import OcrResult, ocr_pages
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
 from pipeline.types import ParsedDocument, Problem
 
-__all__ = ["PageWords", "assemble_pages", "extract_page", "page_from_words", "parse"]
+__all__ = ["OcrProgress", "PageWords", "assemble_pages", "extract_page", "page_from_words", "parse"]
 
 _GARBLED_SHARE = 0.25  # above this share of unreadable characters a text layer is not trusted
 _SPARSE_WORDS = 5  # a page with fewer words and a page-sized image is a scan

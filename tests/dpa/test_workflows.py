@@ -132,3 +132,17 @@ def test_word_file_is_converted_and_both_files_are_kept(database: Database, sett
         assert outcome.processing is ProcessingState.CHECKED
         assert agreement.clauses and settings.file_store().exists(agreement.file.pdf_sha256 or "")
         assert settings.file_store().read(outcome.sha256) == CORPUS_DOCX.read_bytes()
+
+
+@pytest.mark.ocr
+def test_scanned_upload_reports_ocr_progress_and_is_checked(database: Database, settings: Settings) -> None:
+    calls: list[tuple[int, int]] = []
+    scan = SMALL_PDF.with_name("velloway_short_dpa.scanned.pdf")
+    with database.session_factory.begin() as session:
+        outcome = workflows.ingest_file(session, settings, scan, ocr_progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1] == (outcome.pages, outcome.pages)
+    with database.session_factory() as session:
+        agreement = session.get(Agreement, outcome.agreement_id)
+        assert agreement is not None and all(page.ocr_applied for page in agreement.pages)
+        verdicts = {c.requirement_id.value: c.verdict.value for c in agreement.checks}
+        assert verdicts["breach_notice"] == "found" and verdicts["posting_statement"] == "missing"
