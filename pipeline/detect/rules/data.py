@@ -64,11 +64,26 @@ def _listing_sentences(ctx: DocumentContext, requirement_id: str) -> list[Candid
         groups = sentence.groups(requirement_id)
         if "data" not in groups or NEGATION in groups or sentence.definition:
             continue
-        colon = ":" in sentence.text and len(split_run_in(sentence.text)) >= 3
-        verb = "flow" in groups and len(split_after_verb(sentence.text)) >= 3
+        lead = sentence.text.split(":", 1)[0]
+        colon = (
+            ":" in sentence.text
+            and _DATA_WORD.search(lead) is not None
+            and ("flow" in groups or _STUDENT.search(lead) is not None)
+            and len(split_run_in(sentence.text)) >= 3
+        )
+        verb = "flow" in groups and len(_verb_list(sentence.text)) >= 3
         if colon or verb:
             out.append(Candidate(sentence, RequirementId(requirement_id), 2.0, frozenset(groups)))
     return out
+
+
+_DATA_WORD = re.compile(r"\b(?:data|information|records?|elements?|fields?)\b", re.I)
+_STUDENT = re.compile(r"\b(?:students?|pupils?|learners?|child(?:ren)?|minors?|users?|accounts?)\b", re.I)
+
+
+def _verb_list(text: str) -> list[str]:
+    """A collecting verb's list, only in a sentence about students or their accounts."""
+    return split_after_verb(text) if _STUDENT.search(text) else []
 
 
 def _first_listed(ctx: DocumentContext, candidates: list[Candidate]) -> tuple[list[str], Sentence | None]:
@@ -84,7 +99,7 @@ def _listed(ctx: DocumentContext, cand: Candidate) -> tuple[list[str], Sentence 
     """Elements in the sentence, in the items after it, or (for a run-in heading such as
     "Data Elements.") in the next sentences of its clause."""
     sentence = cand.sentence
-    run_in = split_run_in(sentence.text) or split_after_verb(sentence.text)
+    run_in = split_run_in(sentence.text) or _verb_list(sentence.text)
     if run_in:
         return run_in, sentence
     items = [c for c in items_after(ctx, sentence) if c.kind != ClauseKind.TABLE]
@@ -94,7 +109,7 @@ def _listed(ctx: DocumentContext, cand: Candidate) -> tuple[list[str], Sentence 
     if len(sentence.text.split()) <= 6:
         for nxt in ctx.next_sentences(sentence, count=2):
             if NEGATION not in nxt.groups(cand.requirement_id) and (
-                more := split_run_in(nxt.text) or split_after_verb(nxt.text)
+                more := split_run_in(nxt.text) or _verb_list(nxt.text)
             ):
                 return more, nxt
     return [], None
