@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -290,10 +290,18 @@ def approve_all_high_confidence(
 UPLOAD_ROLES = frozenset({Role.DIRECTOR, Role.REVIEWER})
 
 
-def upload_file(session: Session, settings: Settings, actor: Actor, data: bytes, name: str) -> IngestOutcome:
+def upload_file(
+    session: Session,
+    settings: Settings,
+    actor: Actor,
+    data: bytes,
+    name: str,
+    *,
+    ocr_progress: Callable[[int, int], None] | None = None,
+) -> IngestOutcome:
     """Ingest one uploaded file as the acting director or reviewer (PipelineError for a bad file)."""
     user = require_role(session, actor, UPLOAD_ROLES, "upload agreements")
-    return ingest_file(session, settings, data, name=name, actor=user.name)
+    return ingest_file(session, settings, data, name=name, actor=user.name, ocr_progress=ocr_progress)
 
 
 # --- agreement status -----------------------------------------------------------------------------

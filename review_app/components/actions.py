@@ -7,6 +7,7 @@ holds; a refused or conflicting action leaves a message for the page and changes
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -106,17 +107,37 @@ def upload() -> None:
     files = st.session_state.get(state.UPLOAD_FILES) or []
     results: list[tuple[str, str, str]] = []
     settings = resources.settings()
-    for item in files:
-        results.append(_upload_one(actor, settings, item.name, item.getvalue()))
+    bar = st.progress(0.0, text="Checking the uploads…")
+    for index, item in enumerate(files):
+        bar.progress(index / len(files), text=f"Checking {item.name} ({index + 1} of {len(files)})")
+        results.append(
+            _upload_one(actor, settings, item.name, item.getvalue(), _ocr_progress(bar, item.name))
+        )
+    bar.empty()
     st.session_state[state.UPLOAD_RESULTS] = results
 
 
-def _upload_one(actor: review.Actor | None, settings: Any, name: str, data: bytes) -> tuple[str, str, str]:
+def _ocr_progress(bar: Any, name: str) -> Callable[[int, int], None]:
+    """Show how many scanned pages of ``name`` have been read (OCR takes seconds per page)."""
+
+    def report(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Reading the scanned pages of {name}: {done} of {total}")
+
+    return report
+
+
+def _upload_one(
+    actor: review.Actor | None,
+    settings: Any,
+    name: str,
+    data: bytes,
+    ocr_progress: Callable[[int, int], None] | None = None,
+) -> tuple[str, str, str]:
     if actor is None:
         return name, "error", "Sign in first."
     try:
         with resources.session() as session:
-            outcome = review.upload_file(session, settings, actor, data, name)
+            outcome = review.upload_file(session, settings, actor, data, name, ocr_progress=ocr_progress)
             session.commit()
     except (PipelineError, ReviewError) as exc:
         return name, "error", str(exc)

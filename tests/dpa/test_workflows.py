@@ -139,7 +139,9 @@ def test_scanned_upload_reports_ocr_progress_and_is_checked(database: Database, 
     calls: list[tuple[int, int]] = []
     scan = SMALL_PDF.with_name("velloway_short_dpa.scanned.pdf")
     with database.session_factory.begin() as session:
-        outcome = workflows.ingest_file(session, settings, scan, ocr_progress=lambda d, t: calls.append((d, t)))
+        outcome = workflows.ingest_file(
+            session, settings, scan, ocr_progress=lambda d, t: calls.append((d, t))
+        )
     assert calls and calls[-1] == (outcome.pages, outcome.pages)
     with database.session_factory() as session:
         agreement = session.get(Agreement, outcome.agreement_id)
