@@ -28,6 +28,7 @@ from rich.tree import Tree
 from sqlalchemy.exc import SQLAlchemyError
 
 from dpa.cli_review import register as register_review_commands
+from dpa.redaction import register as register_redaction_commands
 from dpa.settings import Settings
 from models import store
 from models.db import Database, open_database
@@ -455,3 +456,4 @@ def bench(
 
 
 register_review_commands(app)  # `dpa review` and `dpa user add`
+register_redaction_commands(app)  # `dpa redact`

@@ -1,0 +1,135 @@
+"""Propose redactions for one agreement, refusing any inside a provision the law keeps public.
+
+Provisions 15(4)(A)-(C) (data categories, service description, school-official designation) may never be
+redacted from the posted copy (15(4)(F)), nor may the operator's business address (27(a)(2)); a proposal
+touching one of them is kept in ``refused`` with the reason, for the reviewer to see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from pipeline.findings import Checklist, RequirementId
+from pipeline.geometry import overlaps
+from pipeline.redact.detectors import Span, find_identifiers, find_terms
+from pipeline.redact.signatures import signature_images
+from pipeline.redact.types import Proposal, RedactionPlan, RedactionReason, Refusal
+from pipeline.segment import boxes_for_span
+from pipeline.types import BBox, Clause, ClauseKind, SegmentedDocument
+
+PROTECTED = {
+    RequirementId.DATA_CATEGORIES: "15(4)(A) data categories",
+    RequirementId.SERVICE_DESCRIPTION: "15(4)(B) service description",
+    RequirementId.SCHOOL_OFFICIAL: "15(4)(C) school-official designation",
+}
+_SHRINK = 0.12  # share of a word box's height trimmed top and bottom, so lines above/below stay intact
+
+Guard = tuple[int, BBox, str]  # page, box, why it may not be redacted
+
+
+def plan_redactions(
+    segmented: SegmentedDocument,
+    checklist: Checklist,
+    *,
+    terms: Sequence[str] = (),
+    patterns: Sequence[str | re.Pattern[str]] = (),
+    redact_signer_names: bool = False,
+) -> RedactionPlan:
+    """Proposals for personal identifiers, signatures and reviewer terms; refusals for protected text."""
+    compiled = [p if isinstance(p, re.Pattern) else re.compile(p) for p in patterns]
+    names = _signer_names(checklist) if redact_signer_names else ()
+    candidates: list[Proposal] = []
+    for clause in segmented.clauses:
+        spans = find_identifiers(clause.text) + find_terms(clause.text, terms, compiled)
+        if names and clause.kind is ClauseKind.SIGNATURE:
+            spans += [(s, e, RedactionReason.SIGNER_NAME) for s, e, _ in find_terms(clause.text, names, ())]
+        candidates += _proposals(clause, spans)
+    candidates += signature_images(segmented, segmented.parsed.pdf_path)
+    guards = _guards(segmented, checklist)
+    kept: list[Proposal] = []
+    refused: list[Refusal] = []
+    for proposal in _unique(candidates):
+        why = _conflict(proposal, guards)
+        if why:
+            refused.append(Refusal(proposal, why))
+        else:
+            kept.append(proposal)
+    protected = tuple(
+        ev.text for rid in PROTECTED if rid in checklist.results for ev in checklist.results[rid].evidence
+    )
+    return RedactionPlan(tuple(kept), tuple(refused), protected)
+
+
+def _proposals(clause: Clause, spans: Iterable[Span]) -> list[Proposal]:
+    """One proposal per line the span covers, boxed to its words."""
+    out: list[Proposal] = []
+    for start, end, reason in spans:
+        text = clause.text[start:end]
+        for box in boxes_for_span(clause, start, end):
+            out.append(Proposal(box.page, _shrink(box.bbox), text, reason, clause.id))
+    return out
+
+
+def _shrink(box: BBox) -> BBox:
+    trim = box.height * _SHRINK
+    return BBox(box.x0, box.top + trim, box.x1, box.bottom - trim)
+
+
+def _guards(segmented: SegmentedDocument, checklist: Checklist) -> list[Guard]:
+    """Word boxes of the protected passages and of the operator's business address."""
+    guards: list[Guard] = []
+    for rid, label in PROTECTED.items():
+        result = checklist.results.get(rid)
+        for ev in result.evidence if result else ():
+            guards += _passage_boxes(
+                segmented,
+                ev.clause_id,
+                ev.text,
+                f"inside the {label}, which 105 ILCS 85/15(4)(F) keeps public",
+            )
+    address = checklist.operator.address if checklist.operator else None
+    if address:
+        why = "the operator's business address must be posted (105 ILCS 85/27(a)(2))"
+        for clause in segmented.clauses:
+            guards += _passage_boxes(segmented, clause.id, address, why, clause)
+    return guards
+
+
+def _passage_boxes(
+    segmented: SegmentedDocument, clause_id: str, text: str, why: str, clause: Clause | None = None
+) -> list[Guard]:
+    try:
+        clause = clause or segmented.by_id(clause_id)
+    except KeyError:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(t) for t in text.split()), re.IGNORECASE)
+    guards: list[Guard] = []
+    for match in pattern.finditer(clause.text):
+        guards += [
+            (w.page, w.bbox, why) for w in clause.words if w.start < match.end() and w.end > match.start()
+        ]
+    return guards
+
+
+def _conflict(proposal: Proposal, guards: Sequence[Guard]) -> str | None:
+    for page, box, why in guards:
+        if page == proposal.page and overlaps(box, proposal.bbox, min_area=1.0):
+            return why
+    return None
+
+
+def _signer_names(checklist: Checklist) -> tuple[str, ...]:
+    signer = checklist.signing.signer if checklist.signing else None
+    return (signer,) if signer else ()
+
+
+def _unique(proposals: Iterable[Proposal]) -> list[Proposal]:
+    """Drop exact duplicates (two detectors on one string), keeping the first reason."""
+    seen: set[tuple[int, BBox]] = set()
+    out: list[Proposal] = []
+    for p in proposals:
+        if (p.page, p.bbox) not in seen:
+            seen.add((p.page, p.bbox))
+            out.append(p)
+    return out

@@ -1,0 +1,228 @@
+"""Redaction on small crafted PDFs: what a fake or careless redaction leaves behind is caught."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pymupdf
+import pytest
+
+from pipeline.findings import AgreementKind, Checklist, Evidence, RequirementId, RequirementResult, Verdict
+from pipeline.parse import parse
+from pipeline.redact import (
+    Proposal,
+    RedactionPlan,
+    RedactionReason,
+    apply_redactions,
+    plan_redactions,
+    verify_redactions,
+)
+from pipeline.redact.detectors import aba_checksum_ok, find_identifiers, is_role_address
+from pipeline.segment import segment
+from pipeline.types import BBox, SegmentedDocument
+
+PHONE = "(312) 555-0199"
+
+
+def _pdf(path: Path, lines: list[str], **meta: str) -> Path:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, line in enumerate(lines):
+        page.insert_text((72, 100 + 20 * i), line, fontsize=11, fontname="helv")
+    if meta:
+        doc.set_metadata(meta)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def _checklist(protected: tuple[Evidence, ...] = ()) -> Checklist:
+    results = {
+        RequirementId.DATA_CATEGORIES: RequirementResult(
+            RequirementId.DATA_CATEGORIES, Verdict.FOUND, "", 1.0, evidence=protected
+        )
+    }
+    return Checklist(results, AgreementKind.UNKNOWN, None, None, None)
+
+
+def _segmented(path: Path) -> SegmentedDocument:
+    return segment(parse(path, ocr=False))
+
+
+def _texts(path: Path) -> tuple[str, str]:
+    with pymupdf.open(path) as doc:
+        fitz = " ".join(page.get_text() for page in doc)
+    with pdfplumber.open(path) as pdf:
+        plumber = " ".join(page.extract_text() or "" for page in pdf.pages)
+    return fitz, plumber
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _phone_box(path: Path) -> BBox:
+    with pymupdf.open(path) as doc:
+        rect = doc[0].search_for(PHONE)[0]
+    return BBox(rect.x0, rect.y0, rect.x1, rect.y1)
+
+
+def test_box_drawn_over_text_is_caught(tmp_path: Path) -> None:
+    src = _pdf(tmp_path / "a.pdf", [f"Call Pat at {PHONE} today."])
+    box = _phone_box(src)
+    fake = tmp_path / "fake.pdf"
+    with pymupdf.open(src) as doc:
+        doc[0].draw_rect(pymupdf.Rect(box.x0, box.top, box.x1, box.bottom), color=(0, 0, 0), fill=(0, 0, 0))
+        doc.save(fake)
+    plan = RedactionPlan((Proposal(1, box, PHONE, RedactionReason.PHONE),))
+    report = verify_redactions(src, fake, plan)
+    assert not report.verified
+    assert any(PHONE in leak for leak in report.leaks)
+
+
+def test_incremental_save_is_caught(tmp_path: Path) -> None:
+    src = _pdf(tmp_path / "a.pdf", [f"Call Pat at {PHONE} today."])
+    box = _phone_box(src)
+    target = tmp_path / "incr.pdf"
+    target.write_bytes(src.read_bytes())
+    with pymupdf.open(target) as doc:
+        doc[0].add_redact_annot(pymupdf.Rect(box.x0, box.top, box.x1, box.bottom))
+        doc[0].apply_redactions()
+        doc.saveIncr()
+    report = verify_redactions(src, target, RedactionPlan((Proposal(1, box, PHONE, RedactionReason.PHONE),)))
+    assert not report.single_revision
+    assert not report.verified
+
+
+def test_metadata_and_annotation_copies_are_caught_then_scrubbed(tmp_path: Path) -> None:
+    src = _pdf(tmp_path / "a.pdf", [f"Call Pat at {PHONE} today."], title=f"Pat {PHONE}", author="Pat")
+    with pymupdf.open(src) as doc:
+        doc[0].add_text_annot((300, 300), f"phone is {PHONE}")
+        doc.set_xml_metadata(f"<x:xmpmeta xmlns:x='adobe:ns:meta/'>{PHONE}</x:xmpmeta>")
+        doc.save(tmp_path / "b.pdf")
+    src = tmp_path / "b.pdf"
+    plan = RedactionPlan((Proposal(1, _phone_box(src), PHONE, RedactionReason.PHONE),))
+    unscrubbed = verify_redactions(src, src, plan)
+    assert not unscrubbed.verified and not unscrubbed.metadata_clean
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    report = verify_redactions(src, out, plan)
+    assert report.verified, report.leaks
+    with pymupdf.open(out) as doc:
+        assert not any(doc.metadata.get(k) for k in ("title", "author", "producer"))
+        assert doc.get_xml_metadata() == ""
+        assert doc[0].first_annot is None
+
+
+def test_word_split_across_two_runs_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "split.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Phone: (312) 555-", fontsize=11, fontname="helv")
+    width = pymupdf.get_text_length("Phone: (312) 555-", fontname="helv", fontsize=11)
+    page.insert_text((72 + width, 100), "0199 is the desk line.", fontsize=11, fontname="helv")
+    doc.save(path)
+    doc.close()
+    segmented = _segmented(path)
+    plan = plan_redactions(segmented, _checklist())
+    assert PHONE in plan.texts
+    out = apply_redactions(path, plan, tmp_path / "out.pdf")
+    for text in _texts(out):
+        assert "555" not in text and "0199" not in text
+        assert "Phone:" in text and "desk line." in text
+    assert verify_redactions(path, out, plan).verified
+
+
+def test_neighbouring_text_survives(tmp_path: Path) -> None:
+    src = _pdf(
+        tmp_path / "a.pdf",
+        ["Contact jdoe@district.example now, or privacy@vendor.example later.", "The next line stays."],
+    )
+    plan = plan_redactions(_segmented(src), _checklist())
+    assert plan.texts == ("jdoe@district.example",)
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    for text in _texts(out):
+        squashed = _squash(text)
+        assert "jdoe@" not in text
+        assert "Contact" in text and _squash("now, or privacy@vendor.example later.") in squashed
+        assert _squash("The next line stays.") in squashed
+    assert verify_redactions(src, out, plan).verified
+
+
+def test_protected_provision_overlap_is_refused(tmp_path: Path) -> None:
+    passage = f"Data provided: names and the parent phone {PHONE} of each student."
+    src = _pdf(tmp_path / "a.pdf", [passage, "Billing: Sam, (312) 555-0142."])
+    segmented = _segmented(src)
+    clause = next(c for c in segmented.clauses if "Data provided" in c.text)
+    evidence = Evidence(1, passage, BBox(72, 90, 540, 104), clause.id)
+    plan = plan_redactions(segmented, _checklist((evidence,)))
+    assert [r.proposal.text for r in plan.refused] == [PHONE]
+    assert "15(4)" in plan.refused[0].why
+    assert plan.texts == ("(312) 555-0142",)
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    report = verify_redactions(src, out, plan)
+    assert report.verified and report.protected_kept, report.leaks
+    assert all(_squash(passage) in _squash(t) for t in _texts(out))
+
+
+def test_reviewer_terms_and_patterns(tmp_path: Path) -> None:
+    src = _pdf(tmp_path / "a.pdf", ["Project Bluebird starts; ticket REF-2231 is open."])
+    plan = plan_redactions(_segmented(src), _checklist(), terms=["bluebird"], patterns=[r"REF-\d+"])
+    assert set(plan.texts) == {"Bluebird", "REF-2231"}
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    assert all("Bluebird" not in t and "REF-2231" not in t for t in _texts(out))
+
+
+@pytest.mark.parametrize(
+    ("address", "role"),
+    [
+        ("privacy@x.example", True),
+        ("legal@x.example", True),
+        ("ar@x.example", True),
+        ("support-team@x.example", True),
+        ("jdoe@x.example", False),
+        ("marcus.oyelowo@x.example", False),
+    ],
+    ids=str,
+)
+def test_role_addresses(address: str, role: bool) -> None:
+    assert is_role_address(address) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ABA routing number: 021000021", ["021000021"]),
+        ("routing number 021000022", []),  # checksum fails
+        ("Invoice 021000021 is due", []),  # no routing label
+        ("Account number: 3318 0046 5521.", ["3318 0046 5521"]),
+        ("Tax ID (EIN): 12-3456789", ["12-3456789"]),
+        ("SSN 123-45-6789", ["123-45-6789"]),
+        ("call +1 312-555-0199 now", ["+1 312-555-0199"]),
+        ("order 3125550199 shipped", []),  # bare digits are not taken for a phone
+    ],
+    ids=str,
+)
+def test_identifier_detectors(text: str, found: list[str]) -> None:
+    assert sorted({text[s:e] for s, e, _ in find_identifiers(text)}) == sorted(found)
+
+
+def test_aba_checksum() -> None:
+    assert (
+        aba_checksum_ok("021000021") and not aba_checksum_ok("021000022") and not aba_checksum_ok("000000000")
+    )
+
+
+def test_text_removed_outside_the_boxes_is_reported_as_damage(tmp_path: Path) -> None:
+    src = _pdf(tmp_path / "a.pdf", [f"Call Pat at {PHONE} today.", "This line must survive intact."])
+    plan = RedactionPlan((Proposal(1, _phone_box(src), PHONE, RedactionReason.PHONE),))
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    assert verify_redactions(src, out, plan).verified
+    damaged = tmp_path / "damaged.pdf"
+    with pymupdf.open(out) as doc:
+        doc[0].add_redact_annot(doc[0].search_for("must survive")[0])
+        doc[0].apply_redactions()
+        doc.save(damaged, garbage=4)
+    report = verify_redactions(src, damaged, plan)
+    assert report.damaged_pages == (1,) and not report.verified
