@@ -90,6 +90,7 @@ _ACCOUNT = re.compile(
 _TAX_ID = re.compile(r"(?<![\d-])\d{2}-\d{7}(?![\d-])")
 _TAX_LABEL = re.compile(r"\b(?:EIN|FEIN|TIN|tax\s+(?:id|identification)|employer\s+identification)", re.I)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+_BANK_CONTEXT = re.compile(r"\b(bank|ACH|wire|remit\w*|deposit)\b", re.IGNORECASE)
 _ROUTING_LABEL = re.compile(r"\b(?:ABA|routing|RTN|transit)\b", re.IGNORECASE)
 
 
@@ -130,12 +131,21 @@ def find_phones(text: str, region: str = "US") -> list[Span]:
 
 
 def find_routing_numbers(text: str) -> list[Span]:
-    """Nine-digit numbers passing the ABA checksum, labelled as routing numbers within 60 characters."""
-    return [
-        (m.start(), m.end(), RedactionReason.ROUTING_NUMBER)
-        for m in _NINE_DIGITS.finditer(text)
-        if aba_checksum_ok(m.group()) and _ROUTING_LABEL.search(text[max(0, m.start() - 60) : m.start()])
-    ]
+    """Nine-digit bank routing numbers.
+
+    A number labelled as a routing number is redacted even when its ABA checksum fails (a mistyped bank
+    detail is still a bank detail); an unlabelled one needs a valid checksum and a bank word nearby.
+    """
+    spans: list[Span] = []
+    for m in _NINE_DIGITS.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        labelled = bool(_ROUTING_LABEL.search(before))
+        banking = aba_checksum_ok(m.group()) and bool(
+            _BANK_CONTEXT.search(text[max(0, m.start() - 80) : m.end() + 80])
+        )
+        if labelled or banking:
+            spans.append((m.start(), m.end(), RedactionReason.ROUTING_NUMBER))
+    return spans
 
 
 def find_account_numbers(text: str) -> list[Span]:

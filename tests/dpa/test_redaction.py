@@ -55,3 +55,16 @@ def test_cli_json(tmp_path: Path) -> None:
     assert payload["output"] == str(out) and out.exists()
     assert payload["verified"] is True and payload["leaks"] == [] and payload["protected_kept"] is True
     assert payload["redactions"] >= 6
+
+
+def test_sample_payment_details_are_redacted_and_verified(tmp_path: Path) -> None:
+    """Regression: a labelled routing number whose ABA checksum fails was left in the posted copy."""
+    sample = Path(__file__).resolve().parents[2] / "samples" / "tessaline_msa.pdf"
+    out = tmp_path / "posted.pdf"
+    report = redact_file(Settings(data_dir=tmp_path), sample, out)
+    assert report.verified and report.protected_kept
+    with pymupdf.open(out) as doc:
+        text = "".join(page.get_text() for page in doc)
+    for secret in ("271987650", "4410229877", "36-5550142"):
+        assert secret not in text
+    assert "Tessaline" in text  # the operator is named in the posted copy

@@ -194,7 +194,9 @@ def test_role_addresses(address: str, role: bool) -> None:
     ("text", "found"),
     [
         ("ABA routing number: 021000021", ["021000021"]),
-        ("routing number 021000022", []),  # checksum fails
+        ("routing number 021000022", ["021000022"]),  # labelled: a mistyped bank detail is still one
+        ("send the ACH to 021000021 by Friday", ["021000021"]),  # valid checksum beside a bank word
+        ("ACH batch reference 021000022", []),  # no label and the checksum fails
         ("Invoice 021000021 is due", []),  # no routing label
         ("Account number: 3318 0046 5521.", ["3318 0046 5521"]),
         ("Tax ID (EIN): 12-3456789", ["12-3456789"]),
