@@ -8,7 +8,6 @@ and is reported unverified, with its leaks, when re-extraction finds anything.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from rich.table import Table
 
 from dpa.settings import Settings
 from pipeline.errors import PipelineError
-from pipeline.types import FileType
 
 if TYPE_CHECKING:  # the redaction package loads PyMuPDF and pdfplumber: only when a command runs
     from pipeline.redact.types import RedactionPlan, VerificationReport
@@ -49,19 +47,14 @@ def redact_file_detailed(
     settings: Settings, path: Path, out: Path, terms: Sequence[str] = (), patterns: Sequence[str] = ()
 ) -> RedactedFile:
     """``redact_file`` keeping the plan (proposals and refusals) for display."""
-    from pipeline.detect import detect  # spaCy and PyMuPDF load here, not at CLI start-up
-    from pipeline.ingest import ingest_guarded
+    from dpa.workflows import upload_as_pdf  # spaCy and PyMuPDF load here, not at CLI start-up
+    from pipeline.detect import detect
     from pipeline.judge import judge
     from pipeline.parse import parse
-    from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
     from pipeline.redact import apply_redactions, plan_redactions, verify_redactions
     from pipeline.segment import segment
 
-    upload = ingest_guarded(path, name=path.name, limits=settings.ingest_limits())
-    with tempfile.TemporaryDirectory(prefix="dpa-redact-") as work:
-        pdf_path = Path(work) / "document.pdf"
-        data = upload.data if upload.file_type is FileType.PDF else convert_docx_to_pdf(upload.data)
-        pdf_path.write_bytes(data)
+    with upload_as_pdf(settings, path, path.name) as (upload, pdf_path):
         segmented = segment(parse(pdf_path, sha256=upload.sha256))
         checklist = judge(detect(segmented))
         plan = plan_redactions(segmented, checklist, terms=terms, patterns=patterns)

@@ -8,6 +8,8 @@ here, the caller's transaction outside) and files it newly put in the store are 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -235,10 +237,23 @@ def check_file(settings: Settings, source: Path | bytes, name: str | None = None
     """
     from pipeline.run import check_pdf  # spaCy loads here, not at CLI start-up
 
+    with upload_as_pdf(settings, source, name) as (upload, pdf_path):
+        checklist = check_pdf(pdf_path)
+    return CheckedFile(upload=upload, checklist=checklist)
+
+
+@contextmanager
+def upload_as_pdf(
+    settings: Settings, source: Path | bytes, name: str | None = None
+) -> Iterator[tuple[Upload, Path]]:
+    """Validate one file like an upload and lend it as a temporary PDF (a Word file converted).
+
+    Raises:
+        PipelineError: the file cannot be accepted or converted (message meant for the director).
+    """
     upload = ingest_guarded(source, name=name, limits=settings.ingest_limits())
-    with tempfile.TemporaryDirectory(prefix="dpa-check-") as work:
+    with tempfile.TemporaryDirectory(prefix="dpa-upload-") as work:
         pdf_path = Path(work) / "document.pdf"
         data = upload.data if upload.file_type is FileType.PDF else convert_docx_to_pdf(upload.data)
         pdf_path.write_bytes(data)
-        checklist = check_pdf(pdf_path)
-    return CheckedFile(upload=upload, checklist=checklist)
+        yield upload, pdf_path
