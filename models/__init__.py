@@ -6,8 +6,11 @@ Importing this package registers every table on ``Base.metadata`` (needed by Ale
 from models.agreement import Agreement, Operator
 from models.audit import AppendOnlyError, AuditEvent
 from models.base import Base
+from models.district import AuthorizedSigner, DistrictSettings
 from models.document import ClauseRow, PageRow, StoredFileRow
 from models.finding import Check, Finding
+from models.publication import Breach, Publication
+from models.redaction import RedactionRun
 from models.review import ReviewDecision
 from models.user import User
 
@@ -15,12 +18,17 @@ __all__ = [
     "AppendOnlyError",
     "Agreement",
     "AuditEvent",
+    "AuthorizedSigner",
+    "Breach",
     "Base",
     "Check",
+    "DistrictSettings",
     "ClauseRow",
     "Finding",
     "Operator",
     "PageRow",
+    "Publication",
+    "RedactionRun",
     "ReviewDecision",
     "StoredFileRow",
     "User",

@@ -43,6 +43,7 @@ class Agreement(Base):
     processing: Mapped[ProcessingState]
     signing_date: Mapped[date | None]
     posting_deadline: Mapped[date | None]
+    posted_on: Mapped[date | None]  # when the redacted agreement went on the district website
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     pipeline_version: Mapped[str] = mapped_column(String(32))
     # Non-fatal problems met by the stages: [{"stage", "message", "page"}].
