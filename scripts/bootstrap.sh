@@ -4,8 +4,10 @@
 # Idempotent and quick when nothing changed. Sourced by quickstart.sh and run-tests.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# Tesseract (+ OSD for page rotation) for scans, LibreOffice for Word files, Chromium for the browser test.
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libreoffice-writer-nogui fonts-dejavu-core chromium)
+# Tesseract (+ OSD for page rotation) for scans, LibreOffice for Word files, Chromium for the browser tests,
+# PostgreSQL's server for the tests that run the schema and the use cases on it.
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libreoffice-writer-nogui fonts-dejavu-core chromium
+  postgresql)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
