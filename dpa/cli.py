@@ -27,9 +27,14 @@ from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy.exc import SQLAlchemyError
 
+from dpa.cli_district import print_signing_authority
+from dpa.cli_district import register as register_district_commands
 from dpa.cli_review import register as register_review_commands
+from dpa.export_labels import register as register_export_labels
+from dpa.publish.cli import register as register_publish_commands
 from dpa.redaction import register as register_redaction_commands
 from dpa.settings import Settings
+from dpa.signing_authority import signing_authority
 from models import store
 from models.db import Database, open_database
 from models.store import AgreementDetail, AgreementNotFoundError
@@ -293,11 +298,13 @@ def show(
     try:
         with database.session_factory() as session:
             detail = store.get_agreement_detail(session, agreement)
+            authority = signing_authority(session, detail.summary.id)
     except AgreementNotFoundError as exc:
         raise _fail(str(exc.args[0])) from None
     finally:
         database.engine.dispose()
     _print_header(detail)
+    print_signing_authority(authority)
     if detail.checks:
         console.print(_checks_table(detail))
     console.print(clause_tree(detail))
@@ -409,13 +416,20 @@ def evaluate_corpus(
         typer.Option("--only-with", help="Keep only agreements that also have this variant (e.g. scanned)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    redaction: Annotated[
+        bool,
+        typer.Option(
+            "--redaction/--no-redaction",
+            help="Also redact each agreement and score it against its labels (slow on scans: OCR).",
+        ),
+    ] = True,
 ) -> None:
     """Score detection against labelled agreements: presence, problem F1, verdicts, values, evidence."""
     from dpa.evaluate import evaluate, render_text, report_to_json
 
     if not directory.is_dir():
         _fail(f"{directory} is not a folder")
-    report = evaluate(directory, variant=variant, only_with=only_with)
+    report = evaluate(directory, variant=variant, only_with=only_with, redaction=redaction)
     if as_json:
         typer.echo(json.dumps(report_to_json(report), indent=2))
     else:
@@ -457,3 +471,6 @@ def bench(
 
 register_review_commands(app)  # `dpa review` and `dpa user add`
 register_redaction_commands(app)  # `dpa redact`
+register_publish_commands(app)  # `dpa publish`
+register_district_commands(app)  # `dpa district|signer|deadlines|breach`
+register_export_labels(app)  # `dpa export-labels`

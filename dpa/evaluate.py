@@ -34,7 +34,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
@@ -43,6 +43,9 @@ from pipeline.findings import Checklist, RequirementId, RequirementResult, Verdi
 from pipeline.geometry import overlaps
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
 from pipeline.types import BBox
+
+if TYPE_CHECKING:  # redaction loads only when its figures are asked for
+    from dpa.evaluate_redaction import RedactionEval
 
 Checker = Callable[[Path], Checklist]
 LIST_KEYS = ("elements", "products", "names")
@@ -121,6 +124,7 @@ class EvalReport:
     wrong: list[WrongItem] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     pooled_problem_f1: float = 0.0
+    redaction: RedactionEval | None = None  # redaction figures, when asked for (``redaction=True``)
 
     def macro(self) -> dict[str, float]:
         """Macro averages over requirements (a requirement with nothing counted is left out)."""
@@ -142,6 +146,7 @@ def evaluate(
     checker: Checker | None = None,
     *,
     only_with: str | None = None,
+    redaction: bool = False,
 ) -> EvalReport:
     """Check every labelled agreement in ``directory`` and score the checklists against the labels.
 
@@ -162,6 +167,10 @@ def evaluate(
         sum(getattr(s, k) for s in report.scores.values()) for k in ("problem_tp", "problem_fp", "problem_fn")
     ]
     report.pooled_problem_f1 = _f1(*pooled)
+    if redaction:  # each agreement also redacted, re-read and scored (``dpa.evaluate_redaction``)
+        from dpa.evaluate_redaction import evaluate_redaction
+
+        report.redaction = evaluate_redaction(directory, variant, only_with=only_with)
     return report
 
 
@@ -456,6 +465,7 @@ def report_to_json(report: EvalReport) -> dict[str, Any]:
             rid: {k: _round(v) for k, v in s.rates().items()} for rid, s in report.scores.items()
         },
         "wrong": [asdict(w) for w in report.wrong],
+        "redaction": report.redaction.to_json() if report.redaction else None,
     }
 
 
@@ -484,6 +494,8 @@ def render_text(report: EvalReport, show_wrong: bool = True) -> str:
     lines.append("macro: " + ", ".join(f"{k}={v:.3f}" for k, v in macro.items()))
     for name, error in report.errors.items():
         lines.append(f"ERROR {name}: {error}")
+    if report.redaction is not None:
+        lines.extend(report.redaction.render_lines())
     if show_wrong and report.wrong:
         lines.append("wrong:")
         lines.extend(
@@ -510,14 +522,17 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m dpa.evaluate DIR [--json] [--variant pdf|scanned|docx] [--only-with VARIANT]``."""
+    """``python -m dpa.evaluate DIR [--json] [--variant pdf|scanned|docx] [--only-with VARIANT]``.
+
+    Redaction figures are included unless ``--no-redaction`` is given.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in args
     variant = _option(args, "--variant") or "pdf"
     only_with = _option(args, "--only-with")
     options = {variant, only_with}
     directory = next(a for a in args if not a.startswith("--") and a not in options)
-    report = evaluate(directory, variant=variant, only_with=only_with)
+    report = evaluate(directory, variant=variant, only_with=only_with, redaction="--no-redaction" not in args)
     sys.stdout.write(
         (json.dumps(report_to_json(report), indent=2) if as_json else render_text(report)) + "\n"
     )

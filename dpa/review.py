@@ -22,6 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from dpa.evidence_passages import Passage
+from dpa.review_views import REVIEW_EVIDENCE_RULE, current_evidence
 from dpa.settings import Settings
 from dpa.workflows import IngestOutcome, ingest_file
 from models import store
@@ -29,6 +31,7 @@ from models.agreement import Agreement
 from models.audit import AuditEvent
 from models.enums import AgreementStatus, ReviewAction, Role
 from models.finding import Check
+from models.finding import Finding as FindingRow
 from models.review import ReviewDecision
 from models.user import User
 from pipeline.detect.catalogue import default_catalogue
@@ -185,11 +188,7 @@ def decide_check(
     (the verdict rule runs again on them) and/or a verdict set by hand.
     """
     user = require_role(session, actor, {Role.REVIEWER}, "decide checks")
-    check = session.get(Check, check_id, populate_existing=True)  # the stored version, not a cached one
-    if check is None:
-        raise ReviewError(f"There is no check {check_id}.")
-    if check.version != expected_version:
-        raise ConflictError(check_id, expected_version, check.version)
+    check = _fresh_check(session, check_id, expected_version)
     before = _check_json(check)
     _apply(check, ReviewAction(action), verdict, values, note, user.name)
     check.version += 1  # the UPDATE is guarded by the old version (mapper version_id_col)
@@ -216,6 +215,71 @@ def decide_check(
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction wrote the same version first
+        raise ConflictError(check_id, expected_version, expected_version + 1) from exc
+    return _state(check)
+
+
+def _fresh_check(session: Session, check_id: int, expected_version: int) -> Check:
+    """The stored check (not a cached copy), if nobody changed it since ``expected_version``."""
+    check = session.get(Check, check_id, populate_existing=True)
+    if check is None:
+        raise ReviewError(f"There is no check {check_id}.")
+    if check.version != expected_version:
+        raise ConflictError(check_id, expected_version, check.version)
+    return check
+
+
+def set_evidence(
+    session: Session,
+    actor: Actor,
+    check_id: int,
+    passage: Passage,
+    *,
+    expected_version: int,
+    note: str | None = None,
+) -> CheckState:
+    """Mark ``passage`` as the check's evidence, as a reviewer: a correction, audited before/after.
+
+    The passage is stored as a finding of the rule ``REVIEW_EVIDENCE_RULE``; from then on the review
+    page highlights it instead of the detected evidence (which stays stored, as the audit's
+    "before"), the redaction guard protects it and the label export uses it. The verdict and values
+    are left as they are; the decision row has no ``new_verdict`` to say so.
+    """
+    user = require_role(session, actor, {Role.REVIEWER}, "decide checks")
+    if not passage.evidence:
+        raise ReviewError("The chosen passage has no place on a page; pick another one.")
+    check = _fresh_check(session, check_id, expected_version)
+    before = current_evidence(check.agreement.findings, check.requirement_id)
+    stored = [store.evidence_to_json(e) for e in passage.evidence]
+    session.add(
+        FindingRow(
+            agreement_id=check.agreement_id,
+            requirement_id=check.requirement_id,
+            clause_ref=passage.clause_id,
+            evidence=stored,
+            values=dict(check.values),
+            confidence=1.0,
+            rule=REVIEW_EVIDENCE_RULE,
+            pipeline_version=check.pipeline_version,
+            catalogue_version=check.catalogue_version,
+        )
+    )
+    check.version += 1
+    note = (note or "").strip() or None
+    session.add(ReviewDecision(check=check, user_id=user.id, decision=ReviewAction.CORRECT, note=note))
+    store.record_event(
+        session,
+        actor=user.name,
+        action="check.evidence",
+        entity_type="check",
+        entity_id=check.id,
+        before={"evidence": before, "version": check.version - 1},
+        after={"evidence": stored, "clause": passage.clause_id, "version": check.version, "note": note},
+    )
+    _start_review(session, check.agreement, user.name)
+    try:
+        session.flush()
+    except StaleDataError as exc:
         raise ConflictError(check_id, expected_version, expected_version + 1) from exc
     return _state(check)
 

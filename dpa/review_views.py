@@ -8,6 +8,7 @@ lowest confidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ from models.agreement import Agreement
 from models.enums import AgreementStatus, ReviewAction
 from models.finding import Check, Finding
 from pipeline.findings import RequirementId, Verdict
+
+# Findings of this rule are passages a reviewer marked as a check's evidence (dpa.review.set_evidence).
+REVIEW_EVIDENCE_RULE = "review.evidence"
 
 _RISK = {Verdict.NON_COMPLIANT: 0, Verdict.MISSING: 1, Verdict.NEEDS_REVIEW: 2, Verdict.FOUND: 3}
 
@@ -69,6 +73,7 @@ class CheckRow:
     evidence: tuple[EvidenceBox, ...]
     decision: ReviewAction | None
     decided_by: str | None
+    evidence_marked: bool = False  # the evidence is a passage a reviewer marked, not the detected one
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +139,32 @@ def checklist(session: Session, agreement_id: int) -> list[CheckRow]:
     checks = session.scalars(
         select(Check).where(Check.agreement_id == agreement_id).options(selectinload(Check.decisions))
     ).all()
-    findings = session.scalars(select(Finding).where(Finding.agreement_id == agreement_id)).all()
-    evidence: dict[RequirementId, list[EvidenceBox]] = {}
-    for finding in findings:
-        evidence.setdefault(finding.requirement_id, []).extend(_boxes(finding.evidence))
-    rows = [_check_row(c, tuple(evidence.get(c.requirement_id, ()))) for c in checks]
+    findings = session.scalars(
+        select(Finding).where(Finding.agreement_id == agreement_id).order_by(Finding.id)
+    ).all()
+    rows = []
+    for check in checks:
+        marked = marked_evidence(findings, check.requirement_id)
+        boxes = tuple(_boxes(current_evidence(findings, check.requirement_id)))
+        rows.append(_check_row(check, boxes, marked is not None))
     return sorted(rows, key=lambda r: (_RISK[r.verdict], r.confidence, r.id))
 
 
-def _check_row(check: Check, evidence: tuple[EvidenceBox, ...]) -> CheckRow:
+def current_evidence(findings: Iterable[Finding], requirement_id: RequirementId) -> list[dict[str, Any]]:
+    """The evidence a check shows: the passage a reviewer marked last, else every detected one."""
+    mine = [f for f in findings if f.requirement_id == requirement_id]
+    marked = marked_evidence(mine, requirement_id)
+    chosen = [marked] if marked is not None else [f for f in mine if f.rule != REVIEW_EVIDENCE_RULE]
+    return [dict(item) for finding in chosen for item in finding.evidence]
+
+
+def marked_evidence(findings: Iterable[Finding], requirement_id: RequirementId) -> Finding | None:
+    """The latest passage a reviewer marked as the requirement's evidence, if any."""
+    marked = [f for f in findings if f.requirement_id == requirement_id and f.rule == REVIEW_EVIDENCE_RULE]
+    return max(marked, key=lambda f: f.id) if marked else None
+
+
+def _check_row(check: Check, evidence: tuple[EvidenceBox, ...], marked: bool = False) -> CheckRow:
     last = check.decisions[-1] if check.decisions else None
     return CheckRow(
         id=check.id,
@@ -155,6 +177,7 @@ def _check_row(check: Check, evidence: tuple[EvidenceBox, ...]) -> CheckRow:
         evidence=evidence,
         decision=last.decision if last else None,
         decided_by=last.user.name if last else None,
+        evidence_marked=marked,
     )
 
 

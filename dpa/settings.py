@@ -8,6 +8,7 @@ tests) with different settings never share state by accident.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, PositiveInt
@@ -19,6 +20,13 @@ from pipeline.limits import MB, IngestLimits
 DATABASE_FILE = "dpa.sqlite3"
 
 
+class AuthMode(StrEnum):
+    """How the review app signs people in (``DPA_AUTH``)."""
+
+    PASSWORD = "password"  # our own accounts and argon2 password hashes
+    OIDC = "oidc"  # the district's single sign-on via Streamlit's st.login; roles still ours
+
+
 class Settings(BaseSettings):
     """Application settings; environment variables are ``DPA_`` + the field name in capitals."""
 
@@ -28,6 +36,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default: SQLite in data_dir")
     max_file_mb: PositiveInt = Field(default=50, description="largest upload accepted")
     max_pages: PositiveInt = Field(default=500, description="most pages accepted")
+    auth: AuthMode = Field(default=AuthMode.PASSWORD, description="password, or oidc (single sign-on)")
 
     @property
     def resolved_database_url(self) -> str:

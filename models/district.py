@@ -27,6 +27,7 @@ class DistrictSettings(Base):
     privacy_officer_email: Mapped[str | None] = mapped_column(String(320))
     privacy_officer_phone: Mapped[str | None] = mapped_column(String(40))
     parents_rights_procedure: Mapped[str | None] = mapped_column(Text)  # 27(a)(4), the district's words
+    enrollment: Mapped[int | None]  # students enrolled: the 10 % test of 27(a)(5)(i)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="system")
 
@@ -41,3 +42,4 @@ class AuthorizedSigner(Base):
     title: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deactivated_at: Mapped[datetime | None]  # signatures before this date stay authorized

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -29,6 +29,11 @@ class Breach(Base):
     information_involved: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str | None] = mapped_column(Text)
     parents_notified_on: Mapped[date | None]
+    # 27(d): a law-enforcement request may delay the parent notice; the 30 days then run from this date.
+    notice_delayed_until: Mapped[date | None]
+    # 27(a)(5)(ii): a breach that needs no parent notice may be left off the public list.
+    parent_notice_required: Mapped[bool] = mapped_column(default=True, server_default=true())
+    operator_contact: Mapped[str | None] = mapped_column(Text)  # how parents reach the operator (27(d))
     recorded_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from statistics import median
 
 import numpy as np
@@ -22,6 +23,9 @@ from pipeline.types import BBox, Block, Line, Word
 _BIN = 2.0  # points per histogram bin when looking for a gutter
 _MIN_GUTTER = 8.0  # narrowest gap between columns, in points
 _MIN_COLUMN_ROWS = 8  # lines needed on each side before a page counts as two-column
+# C-level readers of a word's box and style: layout reads them for every word of every page.
+_X0, _TOP, _X1, _BOTTOM = (attrgetter(f"bbox.{side}") for side in ("x0", "top", "x1", "bottom"))
+_SIZE = attrgetter("font_size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,40 +38,39 @@ class Gutter:
 
 def line_of(words: Sequence[Word]) -> Line:
     """A Line from words already in left-to-right order."""
-    first = words[0].bbox
-    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
-    for word in words:
-        b = word.bbox
-        if b.top < top:
-            top = b.top
-        if b.bottom > bottom:
-            bottom = b.bottom
-        if b.x0 < x0:
-            x0 = b.x0
-        if b.x1 > x1:
-            x1 = b.x1
-    return Line(words=tuple(words), bbox=BBox(x0, top, x1, bottom))
+    box = BBox(min(map(_X0, words)), min(map(_TOP, words)), max(map(_X1, words)), max(map(_BOTTOM, words)))
+    return Line(words=tuple(words), bbox=box)
 
 
 def group_rows(words: Sequence[Word]) -> list[list[Word]]:
     """Cluster words into rows sharing a baseline band, top to bottom, each row left to right.
 
     A row's band is fixed by its first (highest) word, so rows never chain downwards.
+    Every word of every page passes here: the boxes are read into plain lists once, and words
+    are sorted and grouped by index.
     """
-    keyed = sorted(words, key=lambda w: (w.bbox.top + w.bbox.bottom) / 2)
-    rows: list[list[Word]] = []
+    if not words:
+        return []
+    tops = list(map(_TOP, words))
+    bottoms = list(map(_BOTTOM, words))
+    centres = [(top + bottom) / 2 for top, bottom in zip(tops, bottoms, strict=True)]
+    rows: list[list[int]] = []
+    row: list[int] = []
     ref_cy = ref_h = 0.0
-    for word in keyed:
-        cy = (word.bbox.top + word.bbox.bottom) / 2
-        height = word.bbox.bottom - word.bbox.top
-        if rows and cy - ref_cy <= 0.5 * min(height, ref_h):
-            rows[-1].append(word)
+    for i in sorted(range(len(words)), key=centres.__getitem__):
+        cy = centres[i]
+        height = bottoms[i] - tops[i]
+        if row and cy - ref_cy <= 0.5 * (height if height < ref_h else ref_h):
+            row.append(i)
             continue
-        rows.append([word])
+        row = [i]
+        rows.append(row)
         ref_cy, ref_h = cy, height
+    lefts = list(map(_X0, words))
     for row in rows:
-        row.sort(key=lambda w: w.bbox.x0)
-    return rows
+        if len(row) > 1:
+            row.sort(key=lefts.__getitem__)
+    return [[words[i] for i in row] for row in rows]
 
 
 def split_at_gaps(row: Sequence[Word], factor: float = 2.5) -> list[list[Word]]:
@@ -90,7 +93,7 @@ def find_gutter(rows: Sequence[Sequence[Word]], width: float) -> Gutter | None:
     words = [w for row in rows for w in row]
     if len(words) < 40 or width <= 0:
         return None
-    body_size = median(w.font_size for w in words)
+    body_size = median(map(_SIZE, words))
     # Titles and headings may run across both columns: only body-text words mark the gutter.
     cover = _coverage([w for w in words if not w.bold and w.font_size <= body_size + 0.5], width)
     limit = max(2, int(0.03 * len(words)))
@@ -154,8 +157,8 @@ def _coverage(words: Sequence[Word], width: float) -> list[int]:
     bins = int(width / _BIN) + 2
     if not words:
         return [0] * (bins + 1)
-    starts = np.fromiter((w.bbox.x0 for w in words), dtype=float, count=len(words)) / _BIN
-    ends = np.fromiter((w.bbox.x1 for w in words), dtype=float, count=len(words)) / _BIN + 1
+    starts = np.array(list(map(_X0, words)), dtype=float) / _BIN
+    ends = np.array(list(map(_X1, words)), dtype=float) / _BIN + 1
     delta = np.bincount(np.clip(starts.astype(int), 0, bins), minlength=bins + 1)
     delta -= np.bincount(np.clip(ends.astype(int), 0, bins), minlength=bins + 1)
     return np.cumsum(delta).tolist()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dpa.review import AuthenticationError, authenticate
+from dpa.settings import AuthMode
+from dpa.sso import actor_for_identity
 from review_app import resources, state
 
 
@@ -24,8 +26,35 @@ def sign_in() -> None:
     st.session_state[state.AUTH_USER] = actor
 
 
+def sign_out() -> None:
+    """Forget the user; with single sign-on also end the provider's session (st.logout)."""
+    state.sign_out()
+    if resources.settings().auth is AuthMode.OIDC:
+        st.logout()
+
+
+def single_sign_on() -> None:
+    """DPA_AUTH=oidc: the provider's button, then the identity mapped to one of our accounts."""
+    st.title("Sign in")
+    if not st.user.is_logged_in:
+        st.button("Sign in with single sign-on", key="auth.sso", on_click=st.login, type="primary")
+        return
+    try:
+        with resources.session() as session:
+            actor = actor_for_identity(session, st.user.to_dict())
+    except AuthenticationError as exc:
+        st.error(str(exc))
+        st.button("Sign out of single sign-on", key="auth.sso_out", on_click=st.logout)
+        return
+    st.session_state[state.AUTH_USER] = actor
+    st.rerun()
+
+
 def sign_in_form() -> None:
     """The only thing a signed-out visitor sees."""
+    if resources.settings().auth is AuthMode.OIDC:
+        single_sign_on()
+        return
     st.title("Sign in")
     with st.form("auth.form"):
         st.text_input("User name", key=state.AUTH_NAME)

@@ -22,12 +22,16 @@ else:
     pages = [
         st.Page("app_pages/queue.py", title="Queue", default=True),
         st.Page("app_pages/review.py", title="Review"),
+        st.Page("app_pages/redact.py", title="Redaction"),
         st.Page("app_pages/upload.py", title="Upload"),
         st.Page("app_pages/dashboard.py", title="Dashboard"),
         st.Page("app_pages/audit.py", title="Audit trail"),
+        *([st.Page("app_pages/publish.py", title="Publish")] if user.role is not Role.REVIEWER else []),
+        st.Page("app_pages/breaches.py", title="Breaches"),
     ]
     if user.role is Role.ADMIN:
         pages.append(st.Page("app_pages/users.py", title="Users"))
+        pages.append(st.Page("app_pages/district.py", title="District"))
 page = st.navigation(pages)
 if user is not None:
     sidebar(user)

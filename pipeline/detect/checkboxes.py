@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import pymupdf
 
-from pipeline.types import BBox
+from pipeline.types import BBox, Page
 
 # Check-box glyphs as they appear in a text layer. Wingdings fonts put their boxes in the
 # private-use area (or plain Latin letters), so those count only in a symbol font.
@@ -85,6 +85,31 @@ def page_words(page: pymupdf.Page) -> list[PageWord]:
         PageWord(w[4], BBox(w[0], w[1], w[2], w[3]), (int(w[5]), int(w[6])))
         for w in page.get_text("words", sort=False)
     ]
+
+
+def parsed_page_words(page: Page) -> list[PageWord]:
+    """The words parse already read from the page's text layer (body lines in reading order, then
+    running headers and footers), so detection need not extract them from the PDF a second time.
+
+    The same words and boxes as ``page_words`` on an unrotated page; line keys are the parsed
+    (block, line) indices, and running lines get block -1.
+    """
+    words = [
+        PageWord(w.text, w.bbox, (b, i))
+        for b, block in enumerate(page.blocks)
+        for i, line in enumerate(block.lines)
+        for w in line.words
+    ]
+    words += [PageWord(w.text, w.bbox, (-1, i)) for i, line in enumerate(page.header_footer) for w in line.words]
+    return words
+
+
+def words_of(pdf_page: pymupdf.Page, parsed: Page | None) -> list[PageWord]:
+    """A page's words: the parsed ones when parse read this page's text layer unrotated (parsed
+    boxes are in displayed coordinates, while drawings are not), else PyMuPDF's afresh."""
+    if parsed is not None and not parsed.ocr_applied and pdf_page.rotation % 360 == 0:
+        return parsed_page_words(parsed)
+    return page_words(pdf_page)
 
 
 def widget_marks(page: pymupdf.Page) -> list[Mark]:
@@ -184,7 +209,7 @@ def box_marks(page: pymupdf.Page, drawings: list[dict], words: list[PageWord]) -
     """
     widgets = widget_marks(page)
     drawn = [m for m in vector_marks(drawings) if not any(centre_in(m.bbox, w.bbox, 2) for w in widgets)]
-    has_glyph = any(ch in _ANY_GLYPH for word in words for ch in word.text)
+    has_glyph = not _ANY_GLYPH.isdisjoint("".join(word.text for word in words))
     return widgets + (glyph_marks(page) if has_glyph else []) + drawn
 
 

@@ -13,11 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.detect.catalogue import Catalogue, Requirement
-from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, SPANS_KEY
+from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, SPANS_KEY, PhraseMatch
 from pipeline.findings import RequirementId
 from pipeline.types import Clause, SegmentedDocument
 
@@ -63,24 +66,31 @@ SCHOOL_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of one clause, with the catalogue spans that fall inside it."""
+    """One sentence of one clause, with the catalogue phrases that fall inside it."""
 
     clause: Clause
-    span: Span
+    doc: Doc  # the clause's Doc; the sentence is tokens [start, end) of it
+    start: int
+    end: int
     order: int  # position in the document, for "next sentence" look-ups
-    labels: dict[str, tuple[Span, ...]]
+    labels: dict[str, tuple[PhraseMatch, ...]]
     heading: str  # lower-cased heading context: own heading, run-in heading, section path
-    text: str  # the sentence text, kept (a Span builds it anew on every access)
+    text: str
     start_char: int
     end_char: int
     definition: bool  # defines a term ("X" means ...) without imposing a duty
+
+    @property
+    def span(self) -> Span:
+        """The sentence's tokens (built on demand: few rules read tokens)."""
+        return self.doc[self.start : self.end]
 
     def groups(self, requirement_id: str) -> set[str]:
         """Names of the catalogue groups of one requirement matched in this sentence."""
         prefix = requirement_id + "/"
         return {label[len(prefix) :] for label in self.labels if label.startswith(prefix)}
 
-    def spans(self, requirement_id: str, group: str) -> tuple[Span, ...]:
+    def spans(self, requirement_id: str, group: str) -> tuple[PhraseMatch, ...]:
         return self.labels.get(f"{requirement_id}/{group}", ())
 
 
@@ -114,34 +124,7 @@ class DocumentContext:
     def sentences(self) -> tuple[Sentence, ...]:
         out: list[Sentence] = []
         for clause in self.segmented.clauses:
-            doc = self.docs[clause.id]
-            by_sentence: dict[int, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-            sents = list(doc.sents)
-            starts = [s.start for s in sents]
-            for span in doc.spans[SPANS_KEY]:
-                index = bisect_right(starts, span.start) - 1
-                by_sentence[index][span.label_].append(span)
-            run_in = ""
-            for i, sent in enumerate(sents):
-                if i == 0 and _is_run_in_heading(sent.text):
-                    run_in = _strip_number(sent.text).lower()
-                heading = " | ".join(p.lower() for p in (*clause.section_path, clause.heading or "") if p)
-                labels = {k: tuple(v) for k, v in by_sentence[i].items()}
-                context = f"{heading} | {run_in}"
-                text = sent.text
-                out.append(
-                    Sentence(
-                        clause,
-                        sent,
-                        len(out),
-                        labels,
-                        context,
-                        text,
-                        sent.start_char,
-                        sent.end_char,
-                        is_definition(text, context),
-                    )
-                )
+            out.extend(clause_sentences(clause, self.docs[clause.id], len(out)))
         return tuple(out)
 
     @cached_property
@@ -184,6 +167,35 @@ class DocumentContext:
         clauses = self.segmented.clauses
         index = next(i for i, c in enumerate(clauses) if c.id == clause.id)
         return list(clauses[index + 1 : index + 1 + count])
+
+
+def clause_sentences(clause: Clause, doc: Doc, first_order: int) -> list[Sentence]:
+    """The sentences of one clause's Doc, each with the phrase matches that start inside it."""
+    if not len(doc):
+        return []
+    starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    chars = doc.to_array([IDX, LENGTH])  # flat int lists below: no Python object per token
+    begin, finish = chars[:, 0].tolist(), (chars[:, 0] + chars[:, 1]).tolist()
+    by_sentence: dict[int, dict[str, list[PhraseMatch]]] = defaultdict(lambda: defaultdict(list))
+    for label, start, end in doc.user_data.get(SPANS_KEY, ()):
+        first, last = begin[start], finish[end - 1]
+        match = PhraseMatch(label, start, end, first, last, clause.text[first:last])
+        by_sentence[bisect_right(starts, start) - 1][label].append(match)
+    heading = " | ".join(p.lower() for p in (*clause.section_path, clause.heading or "") if p)
+    run_in = ""
+    out: list[Sentence] = []
+    for i, (start, end) in enumerate(zip(starts, [*starts[1:], len(begin)], strict=True)):
+        first, last = begin[start], finish[end - 1]
+        text = clause.text[first:last]
+        if i == 0 and _is_run_in_heading(text):
+            run_in = _strip_number(text).lower()
+        context = f"{heading} | {run_in}"
+        labels = {k: tuple(v) for k, v in by_sentence[i].items()}
+        definition = is_definition(text, context)
+        out.append(
+            Sentence(clause, doc, start, end, first_order + i, labels, context, text, first, last, definition)
+        )
+    return out
 
 
 def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:

@@ -1,20 +1,30 @@
-"""The one spaCy pipeline of detection: blank English + normaliser + sentencizer + catalogue SpanRuler.
+"""The one spaCy pipeline of detection: blank English tokenizer + sentence starts + catalogue phrases.
 
-No downloaded model is needed: ``spacy-lookups-data`` provides the lemma lookup table. Each token's
-``NORM`` is set to the lemma of its lower-cased text, and the SpanRuler matches catalogue phrases on
-``NORM``, so "Notified", "notifies" and "notify" are one phrase. Span labels are
-``"<requirement_id>/<group>"`` where group is a cue group name or one of ``_boost``, ``_neg``, ``_dist``.
+No downloaded model is needed: ``spacy-lookups-data`` provides the lemma lookup table. Every
+lexeme's ``NORM`` is the lemma of its lower-cased text, set once when the vocabulary first meets the
+word (so a document costs nothing for it), and the phrase matcher matches catalogue phrases on
+``NORM``, so "Notified", "notifies" and "notify" are one phrase. Match labels are
+``"<requirement_id>/<group>"`` where group is a cue group name or one of ``_boost``, ``_neg``,
+``_dist``; the matches of a Doc are ``doc.user_data[SPANS_KEY]``, ``(label, start, end)`` in text order.
+
+Speed: the pipeline runs over every clause of every agreement, so it keeps to what the rules read
+(token text, norms, sentence starts, phrase matches). Lexemes compute only the two attributes used
+(``NORM``, ``IS_PUNCT``), sentence starts are set from token arrays, and matches are plain tuples
+rather than ``Span`` objects in a ``SpanGroup``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import IS_PUNCT, NORM, SENT_START
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -22,6 +32,8 @@ from pipeline.detect.catalogue import Catalogue, default_catalogue
 
 SPANS_KEY = "soppa"
 BOOST, NEGATION, DISTRACTOR = "_boost", "_neg", "_dist"
+# The characters after which spaCy's ``sentencizer`` starts a new sentence.
+_SENTENCE_END_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 @lru_cache(maxsize=1)
@@ -39,46 +51,111 @@ def normalise_word(text: str) -> str:
     return str(lemma if lemma is not None else lower)
 
 
-@Language.component("soppa_norm")
-def soppa_norm(doc: Doc) -> Doc:
-    """Set NORM to the lower-cased lookup lemma (the attribute every catalogue phrase matches on).
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """One catalogue phrase found in a text: label, token range and character range."""
 
-    Works on the token arrays with a per-vocabulary cache from ORTH to NORM id: iterating
-    ``Token`` objects and setting ``norm_`` one by one cost as much as the tokenizer itself.
+    label: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@Language.component("soppa_sentences")
+def soppa_sentences(doc: Doc) -> Doc:
+    """Sentence starts exactly as spaCy's ``sentencizer`` (default punctuation) sets them.
+
+    A token other than punctuation starts a sentence when a sentence-ending character came since
+    the previous such token. Read from the token arrays: the ``sentencizer`` builds a ``Token``
+    object per token, which cost more than tokenising.
     """
     if not len(doc):
         return doc
-    strings = doc.vocab.strings
-    cache = _norm_ids(doc.vocab)
-    orths = doc.to_array(ORTH).tolist()
-    for orth in set(orths).difference(cache):
-        cache[orth] = strings.add(normalise_word(strings[orth]))
-    norms = np.fromiter((cache[orth] for orth in orths), dtype=np.uint64, count=len(orths))
-    doc.from_array([NORM], norms.reshape(-1, 1))
+    flags = []
+    seen = False
+    for punct, ends in doc.to_array([IS_PUNCT, _sentence_end_flag(doc.vocab)]).tolist():
+        if seen and not punct and not ends:
+            flags.append(1)
+            seen = False
+        else:
+            flags.append(-1)
+            seen = seen or ends
+    flags[0] = 1
+    doc.from_array([SENT_START], np.array(flags, dtype=np.int64).view(np.uint64).reshape(-1, 1))
     return doc
 
 
-_NORM_IDS: dict[int, tuple[Vocab, dict[int, int]]] = {}
+def _sentence_end_flag(vocab: Vocab) -> int:
+    """The lexeme flag "is one of the sentencizer's sentence-ending characters" of ``vocab``."""
+    flag = _END_FLAGS.get(id(vocab))
+    if flag is None or flag[0] is not vocab:  # the vocabulary is kept alive, so ids are not reused
+        flag = _END_FLAGS[id(vocab)] = (vocab, vocab.add_flag(_SENTENCE_END_CHARS.__contains__))
+    return flag[1]
 
 
-def _norm_ids(vocab: Vocab) -> dict[int, int]:
-    """ORTH id -> NORM id for one vocabulary (the NORM string lives in that vocabulary's store)."""
-    entry = _NORM_IDS.get(id(vocab))
-    if entry is None or entry[0] is not vocab:  # the vocabulary is kept alive, so ids are not reused
-        entry = _NORM_IDS[id(vocab)] = (vocab, {})
-    return entry[1]
+_END_FLAGS: dict[int, tuple[Vocab, int]] = {}
+
+
+class PhraseTagger:
+    """Catalogue phrases matched on ``NORM``; the matches go to ``doc.user_data[SPANS_KEY]``.
+
+    Each match is a ``(label, start token, end token)`` tuple; same matches, order and
+    de-duplication as a ``span_ruler`` over ``NORM`` (sorted by position, then by label id), without
+    building ``Span`` objects.
+    """
+
+    def __init__(self, nlp: Language, name: str = "soppa_phrases") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.labels: dict[int, str] = {}
+
+    def add_patterns(self, patterns: list[dict[str, str]]) -> None:
+        """Add ``{"label": ..., "pattern": phrase}`` entries."""
+        by_label: dict[str, list[Doc]] = {}
+        for entry in patterns:
+            by_label.setdefault(entry["label"], []).append(self.nlp.make_doc(entry["pattern"]))
+        for label, docs in by_label.items():
+            self.labels[self.nlp.vocab.strings.add(label)] = label
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = {(key, start, end) for key, start, end in self.matcher(doc) if start != end}
+        doc.user_data[SPANS_KEY] = tuple(
+            (self.labels[key], start, end) for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0]))
+        )
+        return doc
+
+
+@Language.factory("soppa_phrases")
+def make_phrase_tagger(nlp: Language, name: str) -> PhraseTagger:
+    return PhraseTagger(nlp, name)
+
+
+def _lemma_norms(nlp: Language) -> None:
+    """Make every lexeme's ``NORM`` its lookup lemma, and compute no other lexeme attribute but
+    ``IS_PUNCT`` (sentence starts): the rules read nothing else, and a new word of the vocabulary
+    cost twenty attribute functions. Tokenizer exceptions lose their own norms ("n't" -> "not"),
+    so that every token's norm is its lexeme's."""
+    vocab = nlp.vocab
+    vocab.lex_attr_getters = {IS_PUNCT: vocab.lex_attr_getters[IS_PUNCT], NORM: normalise_word}
+    for lexeme in vocab:
+        lexeme.norm_ = normalise_word(lexeme.orth_)
+    nlp.tokenizer.rules = {  # type: ignore[attr-defined]
+        text: [{attr: value for attr, value in token.items() if attr != NORM} for token in tokens]
+        for text, tokens in nlp.tokenizer.rules.items()  # type: ignore[attr-defined]
+    }
 
 
 def build_nlp(catalogue: Catalogue) -> Language:
     """Build the detection pipeline for a catalogue (expensive: call once, reuse read-only)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("soppa_norm")
-    nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "NORM", "validate": True},
-    )
-    ruler.add_patterns(_patterns(catalogue))  # type: ignore[attr-defined]
+    _lemma_norms(nlp)
+    nlp.add_pipe("soppa_sentences")
+    tagger = nlp.add_pipe("soppa_phrases")
+    tagger.add_patterns(_patterns(catalogue))  # type: ignore[attr-defined]
     return nlp
 
 
@@ -89,12 +166,12 @@ def default_nlp() -> Language:
 
 
 def _patterns(catalogue: Catalogue) -> list[dict[str, str]]:
-    """One phrase pattern per (requirement, group, phrase); the pattern id is the requirement id."""
+    """One phrase pattern per (requirement, group, phrase)."""
     patterns: list[dict[str, str]] = []
     for req in catalogue.requirements:
         groups = {name: group.phrases for name, group in req.cues.items()}
         groups |= {BOOST: req.boosts, NEGATION: req.negations, DISTRACTOR: req.distractors}
         for group, phrases in groups.items():
             for phrase in catalogue.expand(tuple(phrases)):
-                patterns.append({"label": f"{req.id.value}/{group}", "pattern": phrase, "id": req.id.value})
+                patterns.append({"label": f"{req.id.value}/{group}", "pattern": phrase})
     return patterns

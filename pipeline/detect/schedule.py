@@ -30,6 +30,7 @@ from pipeline.detect.checkboxes import (
     find_grids,
     letter_marks,
     page_words,
+    words_of,
 )
 from pipeline.detect.scan_grid import scan_grids
 from pipeline.geometry import merge
@@ -130,43 +131,72 @@ def extract_data_elements(pdf_path: str | Path, segmented: SegmentedDocument | N
     """Read the checked elements of every data-schedule grid in the PDF.
 
     ``segmented`` (optional) adds the section headings of each page to the context used
-    to tell a data schedule from other checkbox grids.
+    to tell a data schedule from other checkbox grids, and gives the words parse already
+    read, so the PDF is opened only for what the text layer lacks (drawings, form fields,
+    check-box glyphs, scanned images), and only on pages that can hold a data schedule.
     """
     headings = _page_headings(segmented)
-    scanned = _scanned_pages(segmented)
+    parsed = {p.number: p for p in segmented.parsed.pages} if segmented is not None else {}
     rows: list[ScheduleRow] = []
     styles: Counter[str] = Counter()
     with pymupdf.open(str(pdf_path)) as doc:
         previous: _Table | None = None
         for page in doc:
             number = page.number + 1
-            words, grids, marks = _page_parts(page, scanned.get(number))
-            for table in _tables(number, grids, words, marks, headings.get(number, "")):
-                found = _read_table(table, previous)
-                if found is not None:
-                    rows.extend(found[0])
-                    styles[found[1]] += len(found[0])
-                    previous = table
-            in_grid = [m for m in marks if not any(centre_in(m.bbox, g.bbox) for g in grids)]
-            listed = list_rows(number, in_grid, words, headings.get(number, ""))
-            rows.extend(listed)
-            styles["list"] += len(listed)
+            previous = _read_page(page, parsed.get(number), headings.get(number, ""), previous, rows, styles)
     return _schedule(rows, styles)
 
 
-def _scanned_pages(segmented: SegmentedDocument | None) -> dict[int, Page]:
-    if segmented is None:
-        return {}
-    return {p.number: p for p in segmented.parsed.pages if p.ocr_applied}
+def _read_page(
+    page: pymupdf.Page,
+    known: Page | None,
+    heading: str,
+    previous: _Table | None,
+    rows: list[ScheduleRow],
+    styles: Counter[str],
+) -> _Table | None:
+    """Add the schedule rows of one page to ``rows``; the last schedule table read so far."""
+    number = page.number + 1
+    continued = previous is not None and previous.page == number - 1
+    if not continued and not _may_hold_schedule(_page_text(page, known), heading):
+        return previous
+    words, grids, marks = _page_parts(page, known)
+    for table in _tables(number, grids, words, marks, heading):
+        found = _read_table(table, previous)
+        if found is not None:
+            rows.extend(found[0])
+            styles[found[1]] += len(found[0])
+            previous = table
+    in_grid = [m for m in marks if not any(centre_in(m.bbox, g.bbox) for g in grids)]
+    listed = list_rows(number, in_grid, words, heading)
+    rows.extend(listed)
+    styles["list"] += len(listed)
+    return previous
 
 
-def _page_parts(page: pymupdf.Page, scanned: Page | None) -> tuple[list[PageWord], list[Grid], list[Mark]]:
+def _page_text(page: pymupdf.Page, known: Page | None) -> str:
+    """Every word of the page, whitespace-separated (for a scanned page, all its OCR words)."""
+    if known is None:
+        return " ".join(w.text for w in page_words(page))
+    running = " ".join(line.text for line in known.header_footer)
+    return f"{known.text}\n{running}"
+
+
+def _may_hold_schedule(page_text: str, heading: str) -> bool:
+    """False when no table or list of the page can pass ``looks_like_data_schedule``: that needs a
+    data word in a header cell or in the heading and words above; cells and captions are made of
+    whole page words, and every data word is one word, so a page without one can be skipped (a
+    table continued from the page before is read regardless)."""
+    return bool(_DATA_WORDS.search(heading) or _DATA_WORDS.search(page_text))
+
+
+def _page_parts(page: pymupdf.Page, known: Page | None) -> tuple[list[PageWord], list[Grid], list[Mark]]:
     """Words, ruled grids and marks of a page: from its text layer and paths, or, for a page read
     by OCR, from the OCR words and the page image."""
-    if scanned is not None:
-        found = scan_grids(page, scanned)
+    if known is not None and known.ocr_applied:
+        found = scan_grids(page, known)
         return list(found.words), list(found.grids), list(found.marks)
-    words = page_words(page)
+    words = words_of(page, known)
     drawings = page.get_drawings()
     return words, find_grids(drawings), box_marks(page, drawings, words)
 

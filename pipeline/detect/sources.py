@@ -70,6 +70,6 @@ def read_box_standards(segmented: SegmentedDocument) -> tuple[list[str], list[st
     pages = [p.number for p in segmented.parsed.pages if find_standards(p.text)]
     if not pages:
         return ticked, unticked
-    for label, checked in box_labels(segmented.parsed.pdf_path, pages):
+    for label, checked in box_labels(segmented.parsed.pdf_path, pages, segmented.parsed):
         (ticked if checked else unticked).extend(find_standards(label))
     return ticked, unticked

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pymupdf
 
-from pipeline.detect.checkboxes import PageWord, box_marks, centre_in, find_grids, page_words
+from pipeline.detect.checkboxes import PageWord, box_marks, centre_in, find_grids, words_of
 from pipeline.detect.schedule import cell_text
 from pipeline.geometry import merge
-from pipeline.types import BBox, Clause
+from pipeline.types import BBox, Clause, Page, ParsedDocument
 
 _NAME_HEADER = re.compile(
     r"\b(sub-?processors?|sub-?contractors?|vendors?|names?|provider|company|third part\w*|"
@@ -25,8 +25,10 @@ _NAME_HEADER = re.compile(
 )
 
 
-def name_column(pdf_path: str | Path, clause: Clause) -> list[str]:
-    """Body cells of the name column of the ruled table that holds ``clause`` (empty if none)."""
+def name_column(pdf_path: str | Path, clause: Clause, parsed: ParsedDocument | None = None) -> list[str]:
+    """Body cells of the name column of the ruled table that holds ``clause`` (empty if none).
+
+    ``parsed`` (the document parse read) spares extracting the page's words again."""
     if not clause.words:
         return []
     page_number = clause.words[0].page
@@ -36,7 +38,7 @@ def name_column(pdf_path: str | Path, clause: Clause) -> list[str]:
         grids = [g for g in find_grids(page.get_drawings()) if centre_in(where, g.bbox, 2)]
         if not grids:
             return []
-        rows = _cells(grids[0], page_words(page))
+        rows = _cells(grids[0], words_of(page, _parsed_page(parsed, page_number)))
     if len(rows) < 2:
         return []
     header = rows[0]
@@ -44,13 +46,16 @@ def name_column(pdf_path: str | Path, clause: Clause) -> list[str]:
     return [row[column] for row in rows[1:] if column < len(row) and row[column]]
 
 
-def box_labels(pdf_path: str | Path, pages: list[int] | None = None) -> list[tuple[str, bool]]:
-    """Every check box (of the given 1-based pages, default all) with its label and whether it is ticked."""
+def box_labels(
+    pdf_path: str | Path, pages: list[int] | None = None, parsed: ParsedDocument | None = None
+) -> list[tuple[str, bool]]:
+    """Every check box (of the given 1-based pages, default all) with its label and whether it is
+    ticked; ``parsed`` (the document parse read) spares extracting the words again."""
     labels: list[tuple[str, bool]] = []
     with pymupdf.open(str(pdf_path)) as doc:
         for number in pages or range(1, doc.page_count + 1):
             page = doc[number - 1]
-            words = page_words(page)
+            words = words_of(page, _parsed_page(parsed, number))
             marks = box_marks(page, page.get_drawings(), words)
             boxes = [m.bbox for m in marks]
             labels.extend((_label(mark.bbox, words, boxes), mark.checked) for mark in marks)
@@ -60,6 +65,14 @@ def box_labels(pdf_path: str | Path, pages: list[int] | None = None) -> list[tup
 def checked_labels(pdf_path: str | Path) -> list[str]:
     """The labels of the ticked boxes."""
     return [label for label, checked in box_labels(pdf_path) if checked]
+
+
+def _parsed_page(parsed: ParsedDocument | None, number: int) -> Page | None:
+    """Page ``number`` (1-based) of ``parsed``, when it was parsed."""
+    if parsed is None or not 0 < number <= parsed.page_count:
+        return None
+    page = parsed.pages[number - 1]
+    return page if page.number == number else None
 
 
 def _label(mark: BBox, words: list[PageWord], marks: list[BBox]) -> str:

@@ -21,6 +21,7 @@ import pymupdf
 
 from pipeline.errors import ParseError
 from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
+from pipeline.parse.gc_pause import gc_paused
 from pipeline.parse.ocr import OcrResult, ocr_pages
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
 from pipeline.types import ParsedDocument, Problem
@@ -48,15 +49,17 @@ def parse(
     path = Path(pdf_path)
     doc = _open(path)
     problems: list[Problem] = []
-    with doc:
+    with doc, gc_paused():
         pages = [_extract_or_problem(doc, index, problems) for index in range(doc.page_count)]
         metadata = {k: str(v).strip() for k, v in (doc.metadata or {}).items() if k in _METADATA_KEYS and v}
     if ocr:
         pages = _with_ocr(path, pages, problems, ocr_progress)
+    with gc_paused():
+        laid_out = assemble_pages(pages)
     return ParsedDocument(
         sha256=sha256,
         pdf_path=str(path),
-        pages=assemble_pages(pages),
+        pages=laid_out,
         problems=tuple(problems),
         metadata=metadata,
     )

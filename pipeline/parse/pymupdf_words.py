@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 import pymupdf
 
@@ -26,6 +28,7 @@ _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi", ",b")
 _UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 
 SpanInfo = tuple[float, float, bool, str]  # (x1 of the span, size, bold, font name)
+_LINE_KEY = itemgetter(5, 6)  # (block number, line number) of a raw PyMuPDF word
 
 
 @lru_cache(maxsize=4096)
@@ -63,26 +66,33 @@ def page_words(page: pymupdf.Page) -> list[Word]:
     if not raw:
         return []
     table = _span_table(page.get_text("dict", textpage=textpage)["blocks"])
-    matrix = page.rotation_matrix if page.rotation % 360 else None
     words: list[Word] = []
-    append = words.append
-    block = line = -1
-    spans: list[SpanInfo] = []
-    size, bold, font = 0.0, False, ""  # a word with no span keeps Word's defaults
-    for x0, y0, x1, y1, text, b_no, l_no, _ in raw:
-        if l_no != line or b_no != block:  # words come line by line: one lookup per line
-            block, line = b_no, l_no
-            spans = table.get((b_no, l_no), [])
-            if len(spans) == 1:
-                _, size, bold, font = spans[0]
-        if len(spans) != 1:
+    # Words come line by line: one span lookup per line, and a comprehension per one-span line
+    # (the common case), which is most of the speed of this loop.
+    for key, group in groupby(raw, key=_LINE_KEY):
+        spans = table.get(key, [])
+        if len(spans) == 1:
+            _, size, bold, font = spans[0]
+            words += [Word(t, BBox(x0, y0, x1, y1), size, bold, font) for x0, y0, x1, y1, t, _, _, _ in group]
+            continue
+        for x0, y0, x1, y1, t, _, _, _ in group:
             span = _span_for(spans, x0)
             size, bold, font = (0.0, False, "") if span is None else span[1:]
-        if matrix is not None:
-            rect = pymupdf.Rect(x0, y0, x1, y1) * matrix
-            x0, y0, x1, y1 = rect.x0, rect.y0, rect.x1, rect.y1
-        append(Word(text, BBox(x0, y0, x1, y1), size, bold, font))
+            words.append(Word(t, BBox(x0, y0, x1, y1), size, bold, font))
+    if page.rotation % 360:
+        words = _rotated(words, page.rotation_matrix)
     return words
+
+
+def _rotated(words: list[Word], matrix: pymupdf.Matrix) -> list[Word]:
+    """The words with their boxes turned from the unrotated page onto the displayed one."""
+    turned = []
+    for word in words:
+        b = word.bbox
+        rect = pymupdf.Rect(b.x0, b.top, b.x1, b.bottom) * matrix
+        box = BBox(rect.x0, rect.y0, rect.x1, rect.y1)
+        turned.append(Word(word.text, box, word.font_size, word.bold, word.font))
+    return turned
 
 
 def unreadable_share(words: list[Word]) -> float:

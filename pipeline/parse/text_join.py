@@ -14,10 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 
 from pipeline.types import Line, PlacedWord
 
 _TRAILING = re.compile(r"[^\w]+$")
+_BBOX = attrgetter("bbox")
+_TRAILING_EACH = re.compile(r"[^\w\n]+(?=\n|\Z)")  # _TRAILING for each line of a joined text
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +46,18 @@ class Vocabulary:
 
     def __contains__(self, word: object) -> bool:
         if self._words is None:
-            self._words = frozenset(_TRAILING.sub("", w.text).lower() for ln in self._lines for w in ln.words)
+            self._words = _collect([w.text for ln in self._lines for w in ln.words])
         return word in self._words
+
+
+def _collect(texts: list[str]) -> frozenset[str]:
+    """Lower-cased words stripped of trailing punctuation: one regex pass over the joined text,
+    or word by word when a word holds the separator itself (then the split would not line up)."""
+    joined = _TRAILING_EACH.sub("", "\n".join(texts)).lower()
+    found = joined.split("\n")
+    if len(found) != len(texts):
+        found = [_TRAILING.sub("", text).lower() for text in texts]
+    return frozenset(found)
 
 
 def document_vocabulary(lines: Sequence[Line]) -> Vocabulary:
@@ -73,29 +87,31 @@ def join_lines(
 
     A word rejoined across a hyphenated line break keeps two PlacedWords (one per line), both
     pointing into the same joined word, so its highlight covers both lines.
+    Works a line at a time, in C-level maps: this runs on every word of the document.
     """
     parts: list[str] = []
     placed: list[PlacedWord] = []
-    pos = -1  # no space before the first word
-    glued = False
+    pos = 0  # where the next word starts
+    glued = False  # the previous line ended in a hyphen that was cut: no space before this line
     count = len(lines)
     for li, (page, line) in enumerate(lines):
         words = line.words
-        last = words[-1]
-        for word in words:
-            text = word.text
-            if not glued:
-                pos += 1
-            cut = (
-                word is last
-                and text.endswith("-")
-                and li + 1 < count
-                and should_join(text, lines[li + 1][1].words[0].text, vocabulary)
-            )
-            if cut:
-                text = text[:-1]
-            end = pos + len(text)
-            placed.append(PlacedWord(pos, end, page, word.bbox))
-            parts.append(text if glued or not parts else " " + text)
-            pos, glued = end, cut
+        texts = [w.text for w in words]
+        last = texts[-1]
+        cut = (
+            last.endswith("-")
+            and li + 1 < count
+            and should_join(last, lines[li + 1][1].words[0].text, vocabulary)
+        )
+        if cut:
+            texts[-1] = last[:-1]
+        if glued:
+            pos -= 1  # the space counted after the previous line is not there
+        lengths = list(map(len, texts))
+        starts = list(accumulate([n + 1 for n in lengths], initial=pos))  # one past the end: next pos
+        placed += map(PlacedWord, starts, map(add, starts, lengths), repeat(page), map(_BBOX, words))
+        pos = starts[-1]
+        text = " ".join(texts)
+        parts.append(text if glued or not parts else " " + text)
+        glued = cut
     return "".join(parts), tuple(placed)

@@ -2,15 +2,19 @@
 
 from pipeline.redact.apply import apply_redactions
 from pipeline.redact.plan import plan_redactions
+from pipeline.redact.signer_names import SignerNames
 from pipeline.redact.types import Proposal, RedactionPlan, RedactionReason, VerificationReport
-from pipeline.redact.verify import verify_redactions
+from pipeline.redact.verify import ExtractedText, extract_texts, verify_redactions
 
 __all__ = [
+    "ExtractedText",
     "Proposal",
     "RedactionPlan",
     "RedactionReason",
+    "SignerNames",
     "VerificationReport",
     "apply_redactions",
+    "extract_texts",
     "plan_redactions",
     "verify_redactions",
 ]

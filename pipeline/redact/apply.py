@@ -37,10 +37,11 @@ def apply_redactions(pdf_path: str | Path, plan: RedactionPlan, out_path: str | 
 
 def _redact_page(page: pymupdf.Page, proposals: list[Proposal]) -> None:
     rects = [_page_rect(page, p.bbox) for p in proposals]
+    turned = page.rotation != 0  # MuPDF writes a box's label along the stored page: sideways on screen
     for rect, proposal in zip(rects, proposals, strict=True):
         page.add_redact_annot(
             rect,
-            text=LABELS[proposal.reason],
+            text=None if turned else LABELS[proposal.reason],
             fontsize=_LABEL_SIZE,
             fill=(0, 0, 0),
             text_color=(1, 1, 1),
@@ -50,6 +51,22 @@ def _redact_page(page: pymupdf.Page, proposals: list[Proposal]) -> None:
         images=_image_mode(page, rects),
         graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
+    if turned:
+        for rect, proposal in zip(rects, proposals, strict=True):
+            _upright_label(page, rect, LABELS[proposal.reason])
+
+
+def _upright_label(page: pymupdf.Page, rect: pymupdf.Rect, label: str) -> None:
+    """Write the reason on a box of a turned page so it reads upright as the page is shown."""
+    page.insert_textbox(
+        rect,
+        label,
+        fontsize=_LABEL_SIZE,
+        fontname="helv",
+        color=(1, 1, 1),
+        rotate=page.rotation,
+        align=pymupdf.TEXT_ALIGN_CENTER,
     )
 
 

@@ -14,6 +14,7 @@ from pipeline.findings import Checklist, RequirementId
 from pipeline.geometry import overlaps
 from pipeline.redact.detectors import Span, find_identifiers, find_terms
 from pipeline.redact.signatures import signature_images
+from pipeline.redact.signer_names import SignerNames, name_below_block, signer_name_spans
 from pipeline.redact.types import Proposal, RedactionPlan, RedactionReason, Refusal
 from pipeline.segment import boxes_for_span
 from pipeline.types import BBox, Clause, ClauseKind, SegmentedDocument
@@ -34,17 +35,15 @@ def plan_redactions(
     *,
     terms: Sequence[str] = (),
     patterns: Sequence[str | re.Pattern[str]] = (),
-    redact_signer_names: bool = False,
+    redact_signer_names: SignerNames | bool = SignerNames.NONE,
 ) -> RedactionPlan:
-    """Proposals for personal identifiers, signatures and reviewer terms; refusals for protected text."""
+    """Proposals for personal identifiers, signatures and reviewer terms; refusals for protected text.
+
+    ``redact_signer_names`` chooses whose names in signature blocks go (``True`` is the district's).
+    """
     compiled = [p if isinstance(p, re.Pattern) else re.compile(p) for p in patterns]
-    names = _signer_names(checklist) if redact_signer_names else ()
-    candidates: list[Proposal] = []
-    for clause in segmented.clauses:
-        spans = find_identifiers(clause.text) + find_terms(clause.text, terms, compiled)
-        if names and clause.kind is ClauseKind.SIGNATURE:
-            spans += [(s, e, RedactionReason.SIGNER_NAME) for s, e, _ in find_terms(clause.text, names, ())]
-        candidates += _proposals(clause, spans)
+    district_signer = checklist.signing.signer if checklist.signing else None
+    candidates = _text_proposals(segmented, terms, compiled, _choice(redact_signer_names), district_signer)
     candidates += signature_images(segmented, segmented.parsed.pdf_path)
     guards = _guards(segmented, checklist)
     kept: list[Proposal] = []
@@ -59,6 +58,62 @@ def plan_redactions(
         ev.text for rid in PROTECTED if rid in checklist.results for ev in checklist.results[rid].evidence
     )
     return RedactionPlan(tuple(kept), tuple(refused), protected)
+
+
+def reviewer_proposals(
+    segmented: SegmentedDocument,
+    *,
+    terms: Sequence[str] = (),
+    patterns: Sequence[str | re.Pattern[str]] = (),
+    clause_ids: Sequence[str] = (),
+) -> list[Proposal]:
+    """Boxes for what a reviewer adds by term, pattern or whole clause, not yet screened."""
+    compiled = [p if isinstance(p, re.Pattern) else re.compile(p) for p in patterns]
+    wanted = set(clause_ids)
+    out: list[Proposal] = []
+    for clause in segmented.clauses:
+        spans = find_terms(clause.text, terms, compiled)
+        if clause.id in wanted and clause.text:
+            spans.append((0, len(clause.text), RedactionReason.REVIEWER_TERM))
+        out += _proposals(clause, spans)
+    return _unique(out)
+
+
+def screen_proposals(
+    segmented: SegmentedDocument, checklist: Checklist, proposals: Iterable[Proposal]
+) -> tuple[tuple[Proposal, ...], tuple[Refusal, ...]]:
+    """Split proposals (e.g. a reviewer's additions) into allowed ones and refusals, by the same rule."""
+    guards = _guards(segmented, checklist)
+    kept: list[Proposal] = []
+    refused: list[Refusal] = []
+    for proposal in proposals:
+        why = _conflict(proposal, guards)
+        if why:
+            refused.append(Refusal(proposal, why))
+        else:
+            kept.append(proposal)
+    return tuple(kept), tuple(refused)
+
+
+def _text_proposals(
+    segmented: SegmentedDocument,
+    terms: Sequence[str],
+    patterns: Sequence[re.Pattern[str]],
+    names: SignerNames,
+    district_signer: str | None,
+) -> list[Proposal]:
+    """Identifiers, reviewer terms and (as the district chose) signers' names, clause by clause."""
+    candidates: list[Proposal] = []
+    previous: Clause | None = None
+    for clause in segmented.clauses:
+        spans = find_identifiers(clause.text) + find_terms(clause.text, terms, patterns)
+        if clause.kind is ClauseKind.SIGNATURE:
+            spans += signer_name_spans(clause, district_signer, names)
+        elif previous is not None and previous.kind is ClauseKind.SIGNATURE:
+            spans += name_below_block(previous, clause, names)
+        candidates += _proposals(clause, spans)
+        previous = clause
+    return candidates
 
 
 def _proposals(clause: Clause, spans: Iterable[Span]) -> list[Proposal]:
@@ -119,9 +174,11 @@ def _conflict(proposal: Proposal, guards: Sequence[Guard]) -> str | None:
     return None
 
 
-def _signer_names(checklist: Checklist) -> tuple[str, ...]:
-    signer = checklist.signing.signer if checklist.signing else None
-    return (signer,) if signer else ()
+def _choice(value: SignerNames | bool) -> SignerNames:
+    """The older yes/no switch meant the district's signer."""
+    if isinstance(value, SignerNames):
+        return value
+    return SignerNames.DISTRICT if value else SignerNames.NONE
 
 
 def _unique(proposals: Iterable[Proposal]) -> list[Proposal]:

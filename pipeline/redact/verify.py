@@ -9,6 +9,7 @@ the file must have a single revision; every protected passage must still be read
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -21,42 +22,67 @@ _LABELS = frozenset(w.casefold() for label in LABELS.values() for w in label.spl
 _INFO_KEYS = ("title", "author", "subject", "keywords", "creator", "producer", "creationDate", "modDate")
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractedText:
+    """Everything each extractor reads in a PDF; ``ocr`` is Tesseract's reading of its scanned pages."""
+
+    pymupdf: str
+    pdfplumber: str
+    raw: str
+    ocr: str = ""
+
+    def sources(self) -> tuple[tuple[str, str], ...]:
+        """(extractor, text) pairs, for reports naming where a string was found."""
+        return (
+            ("PyMuPDF text", self.pymupdf),
+            ("pdfplumber text", self.pdfplumber),
+            ("raw objects", self.raw),
+            ("OCR text", self.ocr),
+        )
+
+
+def extract_texts(pdf: str | Path) -> ExtractedText:
+    """Read ``pdf`` with every extractor; pages without a text layer but with an image are OCR'd."""
+    with pymupdf.open(pdf) as doc:
+        fitz_text = "\n".join(page.get_text() for page in doc)
+        scanned = any(not page.get_text().strip() and page.get_images() for page in doc)
+        raw = _raw_objects(doc)
+    return ExtractedText(fitz_text, _plumber_text(pdf), raw, _ocr_text(pdf) if scanned else "")
+
+
 def verify_redactions(
-    original_pdf: str | Path, redacted_pdf: str | Path, plan: RedactionPlan
+    original_pdf: str | Path,
+    redacted_pdf: str | Path,
+    plan: RedactionPlan,
+    *,
+    extracted: ExtractedText | None = None,
 ) -> VerificationReport:
-    """Re-extract ``redacted_pdf`` and report every way a redacted string or image could be recovered."""
+    """Re-extract ``redacted_pdf`` and report every way a redacted string or image could be recovered.
+
+    ``extracted`` is ``extract_texts(redacted_pdf)`` when the caller already has it (OCR is slow).
+    """
     leaks: list[str] = []
+    texts = extracted or extract_texts(redacted_pdf)
     with pymupdf.open(original_pdf) as original, pymupdf.open(redacted_pdf) as doc:
         expected_pages = original.page_count
         damaged = damaged_pages(original, doc, plan.proposals)
         if doc.page_count != expected_pages:
             leaks.append(f"page count changed: {expected_pages} -> {doc.page_count}")
-        fitz_text = "\n".join(page.get_text() for page in doc)
-        scanned = any(not page.get_text().strip() and page.get_images() for page in doc)
-        raw = _raw_objects(doc)
         leaks += _boxes_not_empty(doc, plan.proposals)
         images = _images_under_boxes(doc, plan.proposals)
         scrub = _scrub_problems(doc)
-    plumber_text = _plumber_text(redacted_pdf)
-    ocr_text = _ocr_text(redacted_pdf) if scanned else ""
     allowed = " ".join(plan.protected) + " " + " ".join(r.proposal.text for r in plan.refused)
     for text in plan.texts:
         if _found(text, allowed):
             continue  # also inside a kept passage: the boxes check covers the redacted places
-        for where, haystack in (
-            ("PyMuPDF text", fitz_text),
-            ("pdfplumber text", plumber_text),
-            ("raw objects", raw),
-        ):
-            if _found(text, haystack):
-                leaks.append(f"{text!r} still in the {where}")
+        leaks += [f"{text!r} still in the {where}" for where, found in texts.sources() if _found(text, found)]
     leaks += [f"an image is still visible under {n} redaction box(es)" for n in [images] if n]
     leaks += scrub
     leaks += [f"page {n} changed outside the redaction boxes" for n in damaged]
     revisions = _single_revision(Path(redacted_pdf))
     if not revisions:
         leaks.append("the file has more than one revision (an incremental update keeps the old text)")
-    missing = tuple(p for p in plan.protected if not _found(p, fitz_text + ocr_text))
+    missing = tuple(p for p in plan.protected if not _found(p, texts.pymupdf + texts.ocr))
     return VerificationReport(
         verified=not leaks and not missing,
         leaks=tuple(leaks),

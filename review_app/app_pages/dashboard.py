@@ -4,8 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
+from dpa.deadlines import DeadlineKind
 from dpa.review_views import posting_deadlines, review_queue, verdicts_by_requirement
 from review_app import resources
+from review_app.components.district_views import deadline_section
 
 UPCOMING_DAYS = 14
 
@@ -29,3 +31,4 @@ for row in overdue:
     )
 for row in soon:
     st.warning(f"#{row.id} {row.operator or row.title}: post by {row.posting_deadline}.")
+deadline_section(exclude=(DeadlineKind.POSTING,))  # posting deadlines are listed above

@@ -6,6 +6,8 @@ from dpa.review_views import agreement_view, checklist, review_queue
 from review_app import resources, state
 from review_app.components.audit_table import audit_table
 from review_app.components.checklist import agreement_actions, checklist_panel, show_flash
+from review_app.components.district_views import signing_banner
+from review_app.components.label_export import label_export
 from review_app.components.page_view import page_view
 
 st.title("Review")
@@ -24,11 +26,14 @@ st.caption(
     f"posting deadline: {view.posting_deadline or 'unknown'}"
 )
 show_flash()
+signing_banner(view.id)  # 105 ILCS 85/27(b): signer against the authorized list
 left, right = st.columns([3, 2])
 with left:
     page_view(view, checks)
 with right:
     agreement_actions(view.id)
-    checklist_panel(checks)
+    checklist_panel(checks, view.id)
 with st.expander("Audit trail of this agreement"):
     audit_table(view.id)
+with st.expander("Export the review as a labelled agreement"):
+    label_export(view.id)

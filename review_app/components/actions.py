@@ -13,11 +13,19 @@ from typing import Any
 import streamlit as st
 
 from dpa import review
+from dpa.evidence_passages import Passage, agreement_clauses, passage_in_box
 from dpa.review import ReviewError
 from models.enums import AgreementStatus, ReviewAction, Role
 from pipeline.errors import PipelineError
 from pipeline.findings import Verdict
+from pipeline.types import BBox
 from review_app import resources, state
+
+# Keys of the evidence picker (components/evidence_picker.py), read by the callbacks below.
+EVIDENCE_QUERY = "review.evidence.query"  # text typed to find a passage
+EVIDENCE_PICK = "review.evidence.pick"  # the Passage picked among the matches
+BOX_PAGE = "review.evidence.page"  # drawn box: page (1-based)
+BOX_EDGES = ("review.evidence.x0", "review.evidence.top", "review.evidence.x1", "review.evidence.bottom")
 
 PAST_TENSE = {
     ReviewAction.APPROVE: "approved",
@@ -52,6 +60,53 @@ def decide(check_id: int, version: int, action: ReviewAction) -> None:
         return
     done = PAST_TENSE[ReviewAction(action)]
     state.flash("success", f"{result.requirement_id.value}: {done}, now {result.verdict.value}.")
+
+
+def mark_evidence(check_id: int, version: int) -> None:
+    """Store the passage picked among the text matches as the check's evidence."""
+    passage = st.session_state.get(EVIDENCE_PICK)
+    if not isinstance(passage, Passage):
+        state.flash("error", "Pick one of the places where the text occurs first.")
+        return
+    _store_evidence(check_id, version, passage)
+
+
+def mark_evidence_in_box(check_id: int, version: int, agreement_id: int) -> None:
+    """Store the words inside the box typed in "Draw a box" as the check's evidence."""
+    page = int(st.session_state.get(BOX_PAGE) or 1)
+    x0, top, x1, bottom = (float(st.session_state.get(k) or 0.0) for k in BOX_EDGES)
+    if x1 <= x0 or bottom <= top:
+        state.flash("error", "The box needs its right edge after its left and its bottom below its top.")
+        return
+    with resources.session() as session:
+        passage = passage_in_box(agreement_clauses(session, agreement_id), page, BBox(x0, top, x1, bottom))
+    if passage is None:
+        state.flash("error", f"There is no text of the agreement inside that box on page {page}.")
+        return
+    _store_evidence(check_id, version, passage)
+
+
+def _store_evidence(check_id: int, version: int, passage: Passage) -> None:
+    actor = state.current_user()
+    note = str(st.session_state.get(state.REVIEW_NOTE) or "").strip() or None
+    try:
+        with resources.session() as session:
+            if actor is None:
+                raise ReviewError("Sign in first.")
+            result = review.set_evidence(
+                session, actor, check_id, passage, expected_version=version, note=note
+            )
+            session.commit()
+    except ReviewError as exc:
+        state.flash("error", str(exc))
+        return
+    if passage.pages:
+        st.session_state[state.REVIEW_PAGE] = passage.pages[0]
+    state.flash(
+        "success",
+        f"{result.requirement_id.value}: evidence set to {passage.label()[:120]} "
+        f"(verdict still {result.verdict.value}; change it with Reject or Correct if it is wrong).",
+    )
 
 
 def _decision_inputs(action: ReviewAction) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from models.enums import AgreementStatus, ReviewAction, Role
 from pipeline.findings import Verdict
 from review_app import state
 from review_app.components import actions
+from review_app.components.evidence_picker import evidence_picker
 
 _COLOUR = {
     Verdict.NON_COMPLIANT: "red",
@@ -60,14 +61,55 @@ def agreement_actions(agreement_id: int) -> None:
         )
 
 
-def checklist_panel(checks: list[CheckRow]) -> None:
-    """One block per check, riskiest first; the selected one shows the decision inputs."""
+# Keyboard shortcuts: Streamlit's own button shortcuts (1.5x+), which do not fire while the focus is
+# in a text field (plain keys there are typing); "R" and "C" are reserved by Streamlit, hence X.
+SHORTCUT_KEYS = {
+    ReviewAction.APPROVE: "A",
+    ReviewAction.REJECT: "X",
+    "next": "N",
+    "previous": "P",
+}
+SHORTCUT_HINT = (
+    "Keys: **A** approve · **X** reject · **N** next check · **P** previous check "
+    "(not while typing in a field: click outside it or press Tab first)"
+)
+
+
+def checklist_panel(checks: list[CheckRow], agreement_id: int | None = None) -> None:
+    """Previous / next, then one block per check, riskiest first; the selected one shows the inputs."""
     selected = state.check_id()
+    _navigation(checks, selected)
     for check in checks:
         with st.container(border=True):
             _check_summary(check)
             if check.id == selected:
                 _decision_inputs(check)
+                if agreement_id is not None:
+                    evidence_picker(check, agreement_id, disabled=not _can_decide())
+
+
+def _navigation(checks: list[CheckRow], selected: int | None) -> None:
+    """Previous / next check in the checklist's order (riskiest first), and the keys hint."""
+    if not checks:
+        return
+    ids = [c.id for c in checks]
+    at = ids.index(selected) if selected in ids else None
+    steps = (("previous", "Previous check", -1), ("next", "Next check", 1))
+    for col, (name, label, step) in zip(st.columns(len(steps)), steps, strict=True):
+        target = checks[(at + step) % len(checks)] if at is not None else checks[0 if step > 0 else -1]
+        col.button(
+            label,
+            key=f"review.{name}",
+            on_click=actions.select_check,
+            args=_select_args(target),
+            shortcut=SHORTCUT_KEYS[name],
+        )
+    st.caption(SHORTCUT_HINT)
+
+
+def _select_args(check: CheckRow) -> tuple[int, int | None, str]:
+    first_page = check.evidence[0].page if check.evidence else None
+    return check.id, first_page, json.dumps(check.values)
 
 
 def _check_summary(check: CheckRow) -> None:
@@ -76,16 +118,10 @@ def _check_summary(check: CheckRow) -> None:
     )
     verdict = f":{_COLOUR[check.verdict]}[**{check.verdict.value}**]"
     st.markdown(f"**{check.requirement_id.value}**: {verdict} ({check.confidence:.2f}){decided}")
-    st.caption(check.reason)
-    first_page = check.evidence[0].page if check.evidence else None
+    st.caption(check.reason + (" · evidence marked by a reviewer" if check.evidence_marked else ""))
     pages = sorted({e.page for e in check.evidence})
     label = f"Show evidence (p. {', '.join(map(str, pages))})" if pages else "Select"
-    st.button(
-        label,
-        key=f"review.select.{check.id}",
-        on_click=actions.select_check,
-        args=(check.id, first_page, json.dumps(check.values)),
-    )
+    st.button(label, key=f"review.select.{check.id}", on_click=actions.select_check, args=_select_args(check))
 
 
 def _decision_inputs(check: CheckRow) -> None:
@@ -108,6 +144,7 @@ def _decision_inputs(check: CheckRow) -> None:
             on_click=actions.decide,
             args=(check.id, check.version, action),
             disabled=disabled,
+            shortcut=SHORTCUT_KEYS.get(action),
         )
 
 

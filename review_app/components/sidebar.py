@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dpa.review import Actor
-from review_app import state
+from review_app import auth
 
 
 def sidebar(user: Actor) -> None:
     """Name, role and the sign-out button."""
     with st.sidebar:
         st.markdown(f"Signed in as **{user.name}** ({user.role.value})")
-        st.button("Sign out", key="sidebar.sign_out", on_click=state.sign_out)
+        st.button("Sign out", key="sidebar.sign_out", on_click=auth.sign_out)

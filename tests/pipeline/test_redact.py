@@ -228,3 +228,61 @@ def test_text_removed_outside_the_boxes_is_reported_as_damage(tmp_path: Path) ->
         doc.save(damaged, garbage=4)
     report = verify_redactions(src, damaged, plan)
     assert report.damaged_pages == (1,) and not report.verified
+
+
+def _turned_pdf(path: Path, lines: list[str]) -> Path:
+    """A page stored sideways and shown upright through /Rotate 90 (as a landscape scanner writes it)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.set_rotation(90)
+    for i, line in enumerate(lines):
+        where = pymupdf.Point(72, 100 + 20 * i) * page.derotation_matrix  # displayed -> stored
+        page.insert_text(where, line, fontsize=11, fontname="helv", rotate=90)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_rotated_page_box_lands_on_the_right_words(tmp_path: Path) -> None:
+    """Boxes are planned on the displayed page and applied to the stored (unturned) one."""
+    lines = ["Vendor contact for billing questions:", f"Call Pat at {PHONE} today.", "The next line stays."]
+    src = _turned_pdf(tmp_path / "turned.pdf", lines)
+    segmented = _segmented(src)
+    assert segmented.parsed.pages[0].rotation == 90
+    plan = plan_redactions(segmented, _checklist())
+    (proposal,) = plan.proposals
+    assert proposal.text == PHONE
+    with pymupdf.open(src) as doc:  # the phone's place on the displayed page
+        shown = doc[0].search_for(PHONE)[0] * doc[0].rotation_matrix
+    assert abs(proposal.bbox.x0 - shown.x0) < 3 and abs(proposal.bbox.x1 - shown.x1) < 3
+    assert shown.y0 - 1 < proposal.bbox.top < proposal.bbox.bottom < shown.y1 + 1
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    assert verify_redactions(src, out, plan).verified
+    for text in _texts(out):
+        squashed = _squash(text)
+        assert "555" not in text and "0199" not in text
+        for kept in ("Call Pat at", "today.", lines[0], lines[2]):
+            assert _squash(kept) in squashed, kept
+    with pymupdf.open(out) as doc:
+        assert doc[0].rotation == 90
+
+
+def test_old_revision_of_the_input_does_not_survive(tmp_path: Path) -> None:
+    """An input whose earlier revision held a number: the rewritten output carries no trace of it."""
+    ssn = "123-45-6789"
+    src = _pdf(tmp_path / "a.pdf", [f"Employee SSN {ssn} on file.", f"Call Pat at {PHONE} today."])
+    with pymupdf.open(src) as doc:  # "removed" in a second revision, still in the file's bytes
+        doc[0].add_redact_annot(doc[0].search_for(ssn)[0])
+        doc[0].apply_redactions()
+        doc.saveIncr()
+    assert src.read_bytes().count(b"%%EOF") == 2
+    plan = plan_redactions(_segmented(src), _checklist())
+    assert plan.texts == (PHONE,)
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    report = verify_redactions(src, out, RedactionPlan(plan.proposals + (), (), ()))
+    assert report.verified and report.single_revision
+    with pymupdf.open(out) as doc:
+        streams = b"".join(
+            doc.xref_stream(x) or b"" for x in range(1, doc.xref_length()) if doc.xref_is_stream(x)
+        )
+    assert b"6789" not in streams and b"0199" not in streams and out.read_bytes().count(b"%%EOF") == 1

@@ -1,0 +1,286 @@
+"""Redaction runs of stored agreements: propose, let a reviewer accept/reject/add, apply and verify.
+
+Roles are enforced here, like ``dpa.review``: only a reviewer changes or applies a run (the same
+role that may mark an agreement approved or redacted); a director may look but not change runs.
+Whoever asks, nothing inside the 15(4)(A)-(C) provisions or the operator's business address is
+redacted: every addition is screened by ``screen_proposals`` and refused with the plain reason,
+and ``apply`` screens the accepted boxes once more. Each function takes the caller's session,
+never commits, and records every change as an audit event on the agreement.
+
+The CLI (``dpa redact AGREEMENT``) runs in the operator's own shell, where nobody signed in: its
+runs are recorded as by ``"cli"``, applied and verified, but not approved, so they never move the
+agreement's status and are never the run ``latest_verified_run`` hands to publishing. A reviewer
+approves a redaction in the review app.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dpa.redaction_additions import (
+    Addition,
+    add_box,
+    add_clause,
+    add_pattern,
+    add_request,
+    add_term,
+    compile_pattern,
+)
+from dpa.redaction_preview import preview_png
+from dpa.redaction_run_store import (
+    EDIT_ROLES,
+    RunConflictError,
+    agreement_for,
+    change_status,
+    editable_run,
+    record,
+    save,
+    source_for,
+)
+from dpa.redaction_source import (
+    RedactionSource,
+    proposal_from_json,
+    proposal_to_json,
+    refusal_from_json,
+    refusal_to_json,
+)
+from dpa.redaction_views import RunView, latest_run, latest_verified_run, run_view
+from dpa.review import Actor, ReviewError, require_role
+from dpa.settings import Settings
+from dpa.workflows import _remove_if_rolled_back
+from models.base import utcnow
+from models.enums import AgreementStatus
+from models.redaction import RedactionRun
+from pipeline.redact import apply_redactions, plan_redactions, verify_redactions
+from pipeline.redact.plan import PROTECTED, screen_proposals
+from pipeline.redact.types import RedactionPlan, VerificationReport
+
+__all__ = [
+    "CLI_ACTOR",
+    "EDIT_ROLES",
+    "Addition",
+    "ApplyOutcome",
+    "RunConflictError",
+    "RunView",
+    "add_box",
+    "add_clause",
+    "add_pattern",
+    "add_term",
+    "apply_run",
+    "latest_run",
+    "latest_verified_run",
+    "preview_png",
+    "propose_redactions",
+    "run_view",
+    "set_proposal_accepted",
+]
+
+CLI_ACTOR = "cli"
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyOutcome:
+    """The result of applying a run: verified or not, the stored output and the agreement's status."""
+
+    run_id: int
+    verified: bool
+    sha256: str | None
+    status: AgreementStatus
+    plan: RedactionPlan
+    report: VerificationReport
+
+    @property
+    def message(self) -> str:
+        """What happened, and for a failure exactly what leaked."""
+        if self.verified:
+            return (
+                f"Verified: {self.report.redactions} redaction(s), nothing recoverable. "
+                f"Stored as SHA-256 {self.sha256}; the agreement is {self.status.value}."
+            )
+        problems = list(self.report.leaks) + [
+            f"protected passage missing: {text[:80]!r}" for text in self.report.missing_protected
+        ]
+        return "NOT verified, so it cannot be posted: " + "; ".join(problems) + "."
+
+
+# --- propose --------------------------------------------------------------------------------------
+
+
+def propose_redactions(
+    session: Session,
+    settings: Settings,
+    agreement_id: int,
+    actor: Actor,
+    *,
+    redact_signer_names: bool = False,
+) -> RedactionRun:
+    """A new run with the automatic proposals (all accepted) and the refusals, as a reviewer."""
+    user = require_role(session, actor, EDIT_ROLES, "propose redactions")
+    return _create_run(session, settings, agreement_id, user.name, redact_signer_names)
+
+
+def _create_run(
+    session: Session, settings: Settings, agreement_id: int, who: str, redact_signer_names: bool
+) -> RedactionRun:
+    agreement = agreement_for(session, agreement_id)
+    source = source_for(settings, agreement)
+    plan = plan_redactions(source.segmented, source.checklist, redact_signer_names=redact_signer_names)
+    run = RedactionRun(
+        agreement_id=agreement.id,
+        created_by=who,
+        proposals=[proposal_to_json(p) for p in plan.proposals],
+        refused=[refusal_to_json(r) for r in plan.refused],
+    )
+    session.add(run)
+    session.flush()
+    record(session, who, "redaction.proposed", run, proposals=len(plan.proposals), refused=len(plan.refused))
+    return run
+
+
+# --- review ---------------------------------------------------------------------------------------
+
+
+def set_proposal_accepted(
+    session: Session, run_id: int, actor: Actor, *, index: int, accepted: bool, expected_version: int
+) -> RedactionRun:
+    """Accept or reject one proposal of the run, as a reviewer, if nobody changed the run meanwhile."""
+    user = require_role(session, actor, EDIT_ROLES, "change redactions")
+    run = editable_run(session, run_id, expected_version)
+    if not 0 <= index < len(run.proposals):
+        raise ReviewError(f"Run {run_id} has no proposal {index + 1}.")
+    proposals = [dict(p) for p in run.proposals]
+    before = bool(proposals[index].get("accepted", True))
+    proposals[index]["accepted"] = bool(accepted)
+    save(session, run, expected_version, proposals=proposals)
+    record(
+        session,
+        user.name,
+        "redaction.accepted" if accepted else "redaction.rejected",
+        run,
+        index=index,
+        text=proposals[index]["text"],
+        page=proposals[index]["page"],
+        was_accepted=before,
+    )
+    return run
+
+
+# --- apply ----------------------------------------------------------------------------------------
+
+
+def apply_run(
+    session: Session, settings: Settings, run_id: int, actor: Actor, *, expected_version: int | None = None
+) -> ApplyOutcome:
+    """Apply the accepted proposals, verify the output and, if it passes, store and approve it.
+
+    A verified output goes into the file store under its SHA-256, the run records who approved it,
+    and an approved agreement becomes redacted. A failed verification stores the report only: the
+    output is discarded and the agreement's status is left as it was. ``expected_version`` (the
+    version the reviewer saw) guards against applying boxes someone changed meanwhile.
+    """
+    user = require_role(session, actor, EDIT_ROLES, "apply redactions")
+    run = editable_run(session, run_id, expected_version)
+    return _apply(session, settings, run, user.name, approve=True)
+
+
+def _apply(
+    session: Session,
+    settings: Settings,
+    run: RedactionRun,
+    who: str,
+    *,
+    approve: bool,
+    copy_to: Path | None = None,
+) -> ApplyOutcome:
+    agreement = agreement_for(session, run.agreement_id)
+    source = source_for(settings, agreement)
+    plan = _plan(source, run)
+    with tempfile.TemporaryDirectory(prefix="dpa-redact-") as work:
+        output = apply_redactions(source.pdf_path, plan, Path(work) / "redacted.pdf")
+        report = verify_redactions(source.pdf_path, output, plan)
+        data = output.read_bytes()
+    if copy_to is not None:
+        copy_to.write_bytes(data)
+    sha256 = _store(session, settings, data) if report.verified else None
+    approved = approve and report.verified
+    version = run.version
+    save(
+        session,
+        run,
+        version,
+        verified=report.verified,
+        report=_report_json(report),
+        output_sha256=sha256,
+        output_path=settings.file_store().relative_path(sha256) if sha256 else None,
+        approved_by=who if approved else None,
+        approved_at=utcnow() if approved else None,
+    )
+    record(
+        session,
+        who,
+        "redaction.applied",
+        run,
+        sha256=sha256,
+        verified=report.verified,
+        approved=approved,
+        redactions=report.redactions,
+        leaks=len(report.leaks),
+    )
+    if approved and agreement.status is AgreementStatus.APPROVED:
+        change_status(session, agreement, AgreementStatus.REDACTED, who)
+    return ApplyOutcome(run.id, report.verified, sha256, agreement.status, plan, report)
+
+
+def _plan(source: RedactionSource, run: RedactionRun) -> RedactionPlan:
+    """The accepted proposals, screened once more, with the refusals and the passages to keep."""
+    accepted = [proposal_from_json(p) for p in run.proposals if p.get("accepted", True)]
+    kept, refused_now = screen_proposals(source.segmented, source.checklist, accepted)
+    refused = tuple(refusal_from_json(r) for r in run.refused) + refused_now
+    results = source.checklist.results
+    protected = tuple(ev.text for rid in PROTECTED if rid in results for ev in results[rid].evidence)
+    return RedactionPlan(kept, refused, protected)
+
+
+def _store(session: Session, settings: Settings, data: bytes) -> str:
+    """Put the verified output in the file store; it is removed again if the transaction rolls back."""
+    files = settings.file_store()
+    stored = files.put(data)
+    _remove_if_rolled_back(session, files, [stored.sha256] if stored.created else [])
+    return stored.sha256
+
+
+def _report_json(report: VerificationReport) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(report).items()}
+
+
+# --- the CLI's run --------------------------------------------------------------------------------
+
+
+def redact_agreement(
+    session: Session,
+    settings: Settings,
+    agreement_id: int,
+    out: Path,
+    *,
+    terms: Sequence[str] = (),
+    patterns: Sequence[str] = (),
+) -> ApplyOutcome:
+    """``dpa redact AGREEMENT``: propose, add the terms and patterns, apply, verify, write ``out``.
+
+    Recorded as by ``CLI_ACTOR`` and never approved (see the module docstring).
+    """
+    run = _create_run(session, settings, agreement_id, CLI_ACTOR, False)
+    for term in terms:
+        if term.strip():
+            add_request(session, settings, run.id, CLI_ACTOR, run.version, f"term: {term}", terms=(term,))
+    for pattern in patterns:
+        compiled = compile_pattern(pattern)
+        request = f"pattern: {pattern}"
+        add_request(session, settings, run.id, CLI_ACTOR, run.version, request, patterns=(compiled,))
+    return _apply(session, settings, run, CLI_ACTOR, approve=False, copy_to=out)

@@ -1,0 +1,179 @@
+"""What the redaction screens show of a run: plain frozen values, safe to use after the session closes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dpa.settings import Settings
+from models.agreement import Agreement
+from models.document import ClauseRow
+from models.redaction import RedactionRun
+from pipeline.redact.types import LABELS, RedactionReason
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalRow:
+    """One proposed box: its place in the run, what it hides, why, and whether the reviewer keeps it."""
+
+    index: int
+    page: int
+    bbox: Box
+    text: str
+    reason: RedactionReason
+    source: str
+    request: str
+    accepted: bool
+
+    @property
+    def label(self) -> str:
+        """The words printed on the box in the output."""
+        return LABELS[self.reason]
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalRow:
+    """A box that may not be redacted, and the plain reason why."""
+
+    page: int
+    bbox: Box
+    text: str
+    request: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    """A redaction run as the page shows it."""
+
+    id: int
+    agreement_id: int
+    version: int
+    created_by: str
+    created_at: dt.datetime
+    proposals: tuple[ProposalRow, ...]
+    refused: tuple[RefusalRow, ...]
+    verified: bool
+    report: dict[str, Any] | None
+    output_sha256: str | None
+    approved_by: str | None
+    approved_at: dt.datetime | None
+    pdf_sha256: str
+    pdf_path: Path
+    page_count: int
+
+    @property
+    def applied(self) -> bool:
+        """Whether the run was applied (its report is stored, verified or not)."""
+        return self.report is not None
+
+    @property
+    def accepted_count(self) -> int:
+        """How many boxes applying would redact."""
+        return sum(1 for p in self.proposals if p.accepted)
+
+
+def run_view(settings: Settings, run: RedactionRun) -> RunView:
+    """The run as plain values, with the stored PDF it redacts."""
+    file_row = run.agreement.file
+    pdf_sha256 = file_row.pdf_sha256 or file_row.sha256
+    return RunView(
+        id=run.id,
+        agreement_id=run.agreement_id,
+        version=run.version,
+        created_by=run.created_by,
+        created_at=run.created_at,
+        proposals=tuple(_proposal_row(i, p) for i, p in enumerate(run.proposals)),
+        refused=tuple(_refusal_row(r) for r in run.refused),
+        verified=run.verified,
+        report=dict(run.report) if run.report is not None else None,
+        output_sha256=run.output_sha256,
+        approved_by=run.approved_by,
+        approved_at=run.approved_at,
+        pdf_sha256=pdf_sha256,
+        pdf_path=settings.file_store().path_for(pdf_sha256),
+        page_count=file_row.page_count or 0,
+    )
+
+
+def latest_run(session: Session, agreement_id: int) -> RedactionRun | None:
+    """The agreement's newest run, applied or not (what the redaction page opens)."""
+    statement = (
+        select(RedactionRun)
+        .where(RedactionRun.agreement_id == agreement_id)
+        .order_by(RedactionRun.created_at.desc(), RedactionRun.id.desc())
+    )
+    return session.scalars(statement).first()
+
+
+def latest_verified_run(session: Session, agreement_id: int) -> RedactionRun | None:
+    """The newest run whose output passed verification and a reviewer approved: the one to publish."""
+    statement = (
+        select(RedactionRun)
+        .where(
+            RedactionRun.agreement_id == agreement_id,
+            RedactionRun.verified.is_(True),
+            RedactionRun.approved_by.is_not(None),
+            RedactionRun.output_sha256.is_not(None),
+        )
+        .order_by(RedactionRun.approved_at.desc(), RedactionRun.id.desc())
+    )
+    return session.scalars(statement).first()
+
+
+def agreement_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, label) of every agreement, newest first, for the page's chooser."""
+    rows = session.execute(
+        select(Agreement.id, Agreement.title, Agreement.status).order_by(Agreement.id.desc())
+    )
+    return [(i, f"#{i} {title} ({status.value})") for i, title, status in rows]
+
+
+def clause_choices(session: Session, agreement_id: int) -> list[tuple[str, str]]:
+    """(clause id, "p. N  number  first words") of the agreement's clauses, in reading order."""
+    rows = session.execute(
+        select(ClauseRow.clause_id, ClauseRow.first_page, ClauseRow.number, ClauseRow.heading, ClauseRow.text)
+        .where(ClauseRow.agreement_id == agreement_id)
+        .order_by(ClauseRow.ordinal)
+    )
+    choices = []
+    for clause_id, page, number, heading, text in rows:
+        words = (heading or text or "").strip()
+        words = words if len(words) <= 60 else words[:57].rstrip() + "…"
+        choices.append((clause_id, f"p. {page or '?'}  {number or ''}  {words}".replace("   ", " ")))
+    return choices
+
+
+def _proposal_row(index: int, data: dict[str, Any]) -> ProposalRow:
+    return ProposalRow(
+        index=index,
+        page=int(data["page"]),
+        bbox=_box(data["bbox"]),
+        text=str(data.get("text", "")),
+        reason=RedactionReason(data["reason"]),
+        source=str(data.get("source", "")),
+        request=str(data.get("request", "")),
+        accepted=bool(data.get("accepted", True)),
+    )
+
+
+def _refusal_row(data: dict[str, Any]) -> RefusalRow:
+    return RefusalRow(
+        page=int(data["page"]),
+        bbox=_box(data["bbox"]),
+        text=str(data.get("text", "")),
+        request=str(data.get("request", "")),
+        why=str(data["why"]),
+    )
+
+
+def _box(values: list[Any]) -> Box:
+    x0, top, x1, bottom = (float(v) for v in values)
+    return x0, top, x1, bottom

@@ -1,0 +1,156 @@
+"""Lines into paragraphs: block structure, clause numbers and bullets, signature labels, table rows.
+
+A new paragraph starts at a new block, where a line opens with a clause number or bullet after a
+line that ended a sentence, and at signature-label lines. Table rows (lines with cell-wide gaps,
+with their wrapped continuation lines) become one paragraph per row. A paragraph cut by a page or
+column break is then rejoined when the first part does not end a sentence and the next does not
+open with a number, bullet or heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+
+from pipeline.parse.text_join import Vocabulary, join_lines
+from pipeline.segment.patterns import BULLET, SENTENCE_END, SIG_LABEL, numbered_start, opens_item
+from pipeline.segment.signatures import Row
+from pipeline.types import Line, PlacedWord
+
+Placed = tuple[int, Line, int]  # (page number, line, column)
+_SIZE = attrgetter("font_size")
+_X0, _X1 = attrgetter("bbox.x0"), attrgetter("bbox.x1")
+
+
+@dataclass
+class Para:
+    """A paragraph under construction (internal, mutable while segmenting)."""
+
+    lines: list[Placed]
+    table: bool = False
+    text: str = ""
+    words: tuple[PlacedWord, ...] = ()
+    size: float = 0.0
+    bold: bool = False
+
+    @property
+    def first(self) -> Placed:
+        return self.lines[0]
+
+    @property
+    def last(self) -> Placed:
+        return self.lines[-1]
+
+
+def paragraphs(placed: Sequence[Row], vocabulary: Vocabulary) -> list[Para]:
+    """The paragraphs of the document in reading order, with their text, words and style."""
+    paras = _rejoin_breaks(_split(placed))
+    for para in paras:
+        para.text, para.words = join_lines([(p, ln) for p, ln, _ in para.lines], vocabulary)
+        longest = max((ln for _, ln, _ in para.lines), key=lambda ln: len(ln.words))
+        para.size = round(longest.words[len(longest.words) // 2].font_size, 1)  # cheap typical size
+        para.bold = all(ln.bold for _, ln, _ in para.lines)
+    return paras
+
+
+def _cell_starts(line: Line) -> list[float]:
+    """x of each word that follows a gap wider than the font (a possible table cell start)."""
+    words = line.words
+    if len(words) < 2:
+        return []
+    sizes = list(map(_SIZE, words))
+    lefts = list(map(_X0, words))
+    rights = list(map(_X1, words))
+    return [
+        left
+        for left, p_right, size, p_size in zip(lefts[1:], rights, sizes[1:], sizes, strict=False)
+        if left - p_right >= _cell_gap(p_size if p_size > size else size)
+    ]
+
+
+def _cell_gap(size: float) -> float:
+    return 1.2 * size if size > 5.0 else 6.0
+
+
+def table_lines(lines: Sequence[Line]) -> set[int]:
+    """Indices of a block's lines that are table rows.
+
+    A row has a wide gap whose next word starts at the same x as a cell of a nearby line of the
+    block. Justified text has wide gaps too (a line before a long e-mail address can be stretched
+    to five spaces a gap), but not aligned from line to line.
+    """
+    starts = [_cell_starts(line) for line in lines]
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if not starts[i] or SIG_LABEL.match(line.text):
+            continue
+        near = starts[max(0, i - 2) : i] + starts[i + 1 : i + 3]  # a neighbouring row of the same table
+        aligned = any(abs(x - y) <= 2.0 for other in near for x in starts[i] for y in other)
+        if aligned:
+            found.add(i)
+    return found
+
+
+def _split(placed: Sequence[Row]) -> list[Para]:
+    tables: set[int] = set()
+    start = 0
+    for i in range(1, len(placed) + 1):  # table rows are found block by block
+        if i == len(placed) or placed[i][3] != placed[start][3] or placed[i][0] != placed[start][0]:
+            tables |= {start + j for j in table_lines([p[1] for p in placed[start:i]])}
+            start = i
+    texts = {id(p[1]): p[1].text for p in placed}  # Line.text joins its words on every call
+    paras: list[Para] = []
+    prev: Row | None = None
+    for index, (page, line, column, block) in enumerate(placed):
+        table = index in tables
+        new = prev is None or (table and not paras[-1].table)
+        if new or _starts_paragraph(prev, (page, line, column, block), paras[-1], texts):
+            paras.append(Para(lines=[(page, line, column)], table=table))
+        else:
+            paras[-1].lines.append((page, line, column))
+        prev = (page, line, column, block)
+    return paras
+
+
+def _starts_paragraph(prev: Row | None, cur: Row, para: Para, texts: dict[int, str]) -> bool:
+    assert prev is not None
+    p_page, p_line, _, p_block = prev
+    page, line, _, block = cur
+    text, p_text = texts[id(line)], texts[id(p_line)]
+    if para.table:  # a wrapped cell line stays with its row when it sits inside a cell column
+        same_block_area = page == p_page and line.bbox.top - p_line.bbox.bottom < 0.6 * line.bbox.height
+        indented = line.bbox.x0 > para.first[1].bbox.x0 + 4  # starts in a later cell: a wrapped cell line
+        return not (same_block_area and indented)
+    if block != p_block or page != p_page:
+        return True
+    if SIG_LABEL.match(text) or SIG_LABEL.match(p_text):
+        return True
+    if not opens_item(text):
+        return False
+    listed = bool(BULLET.match(text) or BULLET.match(texts[id(para.first[1])]))
+    return listed or bool(SENTENCE_END.search(p_text)) or numbered_start(text)
+
+
+def _rejoin_breaks(paras: list[Para]) -> list[Para]:
+    """Join a paragraph cut by a page or column break to its continuation."""
+    out: list[Para] = []
+    for para in paras:
+        if out and _continues(out[-1], para):
+            out[-1].lines.extend(para.lines)
+        else:
+            out.append(para)
+    return out
+
+
+def _continues(before: Para, after: Para) -> bool:
+    b_page, b_line, b_col = before.last
+    a_page, a_line, a_col = after.first
+    if (b_page, b_col) == (a_page, a_col) or before.table or after.table:
+        return False
+    text = a_line.text
+    if SENTENCE_END.search(b_line.text) or opens_item(text) or SIG_LABEL.match(text):
+        return False
+    if a_line.bold != b_line.bold or abs(a_line.font_size - b_line.font_size) > 1.0:
+        return False
+    return text[:1].islower() or not b_line.text.endswith((".", ":"))

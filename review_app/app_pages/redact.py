@@ -1,0 +1,60 @@
+"""Redaction: a run's proposals on the page, accept/reject/add, preview, then apply and verify."""
+
+import streamlit as st
+
+from dpa.redaction_views import agreement_choices, clause_choices, latest_run, run_view
+from models.enums import Role
+from review_app import resources, state
+from review_app.components import redaction_actions as actions
+from review_app.components import redaction_state as keys
+from review_app.components.redaction_panels import (
+    additions_panel,
+    page_panel,
+    proposals_panel,
+    refusals_panel,
+    result_panel,
+)
+
+st.title("Redaction")
+user = state.current_user()
+reviewer = user is not None and user.role is Role.REVIEWER
+with resources.session() as session:
+    choices = agreement_choices(session)
+    chosen = keys.agreement_id([i for i, _ in choices])
+    run = latest_run(session, chosen) if chosen else None
+    view = run_view(resources.settings(), run) if run else None
+    clauses = clause_choices(session, chosen) if chosen else []
+if chosen is None:
+    st.info("No agreement yet. Upload one on the Upload page.")
+    st.stop()
+labels = dict(choices)
+st.session_state[keys.AGREEMENT] = chosen
+st.selectbox("Agreement", options=list(labels), format_func=labels.get, key=keys.AGREEMENT)
+keys.show_flash()
+if not reviewer:
+    st.caption("Only a reviewer proposes, changes and applies redactions; you can look at them here.")
+left, right = st.columns([3, 2])
+with right:
+    st.checkbox("Also redact the names in signature blocks", key=keys.SIGNER_NAMES, disabled=not reviewer)
+    st.button(
+        "Propose redactions" if view is None else "Start over with new proposals",
+        key="redact.propose",
+        on_click=actions.propose,
+        args=(chosen,),
+        disabled=not reviewer,
+    )
+if view is None:
+    st.info("No redaction proposed for this agreement yet.")
+    st.stop()
+editable = reviewer and not view.verified
+with left:
+    page = page_panel(view)
+with right:
+    st.caption(
+        f"Run {view.id} by {view.created_by}, {view.created_at:%Y-%m-%d %H:%M} UTC, version {view.version}"
+    )
+    result_panel(view, can_apply=reviewer)
+    proposals_panel(view, editable)
+    refusals_panel(view)
+    with st.expander("Add a redaction", expanded=editable):
+        additions_panel(view, page, clauses, editable)
