@@ -9,9 +9,6 @@ an audit event with the state before and after.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +25,6 @@ from dpa.settings import Settings
 from dpa.workflows import IngestOutcome, ingest_file
 from models import store
 from models.agreement import Agreement
-from models.audit import AuditEvent
 from models.enums import AgreementStatus, ReviewAction, Role
 from models.finding import Check
 from models.finding import Finding as FindingRow
@@ -409,46 +405,6 @@ def _agreement(session: Session, agreement_id: int) -> Agreement:
     if agreement is None:
         raise ReviewError(f"There is no agreement {agreement_id}.")
     return agreement
-
-
-# --- audit ----------------------------------------------------------------------------------------
-
-AUDIT_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "before", "after")
-
-
-def audit_events(session: Session, agreement_id: int | None = None) -> list[AuditEvent]:
-    """Audit events, oldest first: all, or those of one agreement and its checks."""
-    statement = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
-    if agreement_id is not None:
-        check_ids = [
-            str(i) for i in session.scalars(select(Check.id).where(Check.agreement_id == agreement_id))
-        ]
-        statement = statement.where(
-            ((AuditEvent.entity_type == "agreement") & (AuditEvent.entity_id == str(agreement_id)))
-            | ((AuditEvent.entity_type == "check") & AuditEvent.entity_id.in_(check_ids))
-        )
-    return list(session.scalars(statement))
-
-
-def export_audit_csv(session: Session, agreement_id: int | None = None) -> str:
-    """The audit trail as CSV text (before/after as JSON), for download or archiving."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(AUDIT_COLUMNS)
-    for e in audit_events(session, agreement_id):
-        writer.writerow(
-            [
-                e.id,
-                e.at.isoformat(),
-                e.actor,
-                e.action,
-                e.entity_type,
-                e.entity_id,
-                json.dumps(e.before, sort_keys=True) if e.before is not None else "",
-                json.dumps(e.after, sort_keys=True) if e.after is not None else "",
-            ]
-        )
-    return buffer.getvalue()
 
 
 def _check_json(check: Check) -> dict[str, Any]:

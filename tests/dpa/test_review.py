@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa import review
+from dpa.audit_trail import export_audit_csv
 from dpa.review import Actor, AuthenticationError, ConflictError, NotAllowedError, ReviewError
 from models import Agreement, AuditEvent, Check, ReviewDecision, User
 from models.db import open_database
@@ -231,7 +232,7 @@ def test_audit_csv_holds_every_event_of_the_agreement(session: Session, world: W
     check = check_for(session, world, RequirementId.SIGNING)
     review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=1, note="ok")
     session.commit()
-    rows = list(csv.DictReader(io.StringIO(review.export_audit_csv(session, world.agreement_id))))
+    rows = list(csv.DictReader(io.StringIO(export_audit_csv(session, world.agreement_id))))
     actions = [row["action"] for row in rows]
     assert actions[0] == "agreement.ingested" and "check.approve" in actions
     assert "user.created" not in actions  # other entities are not part of this agreement's trail
