@@ -29,7 +29,8 @@ class Breach(Base):
     information_involved: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str | None] = mapped_column(Text)
     parents_notified_on: Mapped[date | None]
-    # 27(d): a law-enforcement request may delay the parent notice; the 30 days then run from this date.
+    # 27(d): a law-enforcement request may delay the parent notice; it is then due when the delay ends
+    # (or 30 days after discovery, whichever is later).
     notice_delayed_until: Mapped[date | None]
     # 27(a)(5)(ii): a breach that needs no parent notice may be left off the public list.
     parent_notice_required: Mapped[bool] = mapped_column(default=True, server_default=true())

@@ -46,31 +46,50 @@ def group_rows(words: Sequence[Word]) -> list[list[Word]]:
     """Cluster words into rows sharing a baseline band, top to bottom, each row left to right.
 
     A row's band is fixed by its first (highest) word, so rows never chain downwards.
-    Every word of every page passes here: the boxes are read into plain lists once, and words
-    are sorted and grouped by index.
+    Every word of every page passes here, so the clustering runs on runs of neighbouring words
+    with the same top and bottom (the words of one line of one font), not on single words: a sort
+    by centre keeps such a run together and in order, and every word of it joins the same row as
+    its first word (see ``_runs``), so the result is the same as word by word, at a tenth of the cost.
     """
     if not words:
         return []
     tops = list(map(_TOP, words))
     bottoms = list(map(_BOTTOM, words))
-    centres = [(top + bottom) / 2 for top, bottom in zip(tops, bottoms, strict=True)]
-    rows: list[list[int]] = []
-    row: list[int] = []
+    runs = _runs(tops, bottoms)
+    centres = [(tops[start] + bottoms[start]) / 2 for start, _ in runs]
+    rows: list[list[Word]] = []
+    row: list[Word] = []
     ref_cy = ref_h = 0.0
-    for i in sorted(range(len(words)), key=centres.__getitem__):
-        cy = centres[i]
-        height = bottoms[i] - tops[i]
+    for r in sorted(range(len(runs)), key=centres.__getitem__):
+        start, end = runs[r]
+        cy, height = centres[r], bottoms[start] - tops[start]
         if row and cy - ref_cy <= 0.5 * (height if height < ref_h else ref_h):
-            row.append(i)
+            row.extend(words[start:end])
             continue
-        row = [i]
+        row = [words[start]]  # the run's first word opens a row; the others join it...
         rows.append(row)
         ref_cy, ref_h = cy, height
-    lefts = list(map(_X0, words))
+        if height >= 0.0:
+            row.extend(words[start + 1 : end])
+        else:  # ...unless its box is upside down: then each opens a row of its own
+            rows.extend([w] for w in words[start + 1 : end])
+            row = rows[-1]
     for row in rows:
         if len(row) > 1:
-            row.sort(key=lefts.__getitem__)
-    return [[words[i] for i in row] for row in rows]
+            row.sort(key=_X0)
+    return rows
+
+
+def _runs(tops: list[float], bottoms: list[float]) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive words with equal top and bottom.
+
+    Such a run sorts as one block (its words share the sort key and are adjacent), and each of its
+    words meets the row test exactly as the first one did: so rows can be cut run by run.
+    """
+    pairs = zip(tops[1:], bottoms[1:], tops, bottoms, strict=False)
+    cuts = [i for i, (top, bot, was_top, was_bot) in enumerate(pairs, 1) if top != was_top or bot != was_bot]
+    starts = [0, *cuts]
+    return list(zip(starts, [*cuts, len(tops)], strict=True))
 
 
 def split_at_gaps(row: Sequence[Word], factor: float = 2.5) -> list[list[Word]]:

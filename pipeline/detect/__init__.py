@@ -53,7 +53,9 @@ def detect(
     operator = _guard(
         lambda: read_operator(segmented), "operator", RequirementId.OPERATOR_IDENTITY, problems, failed
     )
-    signing = _guard(lambda: read_signing(segmented), "signing", RequirementId.SIGNING, problems, failed)
+    signing = _guard(
+        lambda: read_signing(segmented, operator), "signing", RequirementId.SIGNING, problems, failed
+    )
     schedule = _guard(
         lambda: read_schedule(segmented), "data schedule", RequirementId.DATA_CATEGORIES, problems, failed
     )

@@ -13,14 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import numpy as np
-
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.detect.catalogue import Catalogue, Requirement
-from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, SPANS_KEY, PhraseMatch
+from pipeline.detect.clause_docs import ClauseTokens, clause_tokens
+from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, PhraseMatch
 from pipeline.findings import RequirementId
 from pipeline.types import Clause, SegmentedDocument
 
@@ -69,7 +67,7 @@ class Sentence:
     """One sentence of one clause, with the catalogue phrases that fall inside it."""
 
     clause: Clause
-    doc: Doc  # the clause's Doc; the sentence is tokens [start, end) of it
+    doc: Doc  # the Doc holding the clause's tokens; the sentence is tokens [start, end) of it
     start: int
     end: int
     order: int  # position in the document, for "next sentence" look-ups
@@ -116,15 +114,11 @@ class DocumentContext:
     extras: dict[str, object] = field(default_factory=dict)  # results of other stages (data schedule ...)
 
     @cached_property
-    def docs(self) -> dict[str, Doc]:
-        clauses = self.segmented.clauses
-        return {c.id: doc for c, doc in zip(clauses, self.nlp.pipe(c.text for c in clauses), strict=True)}
-
-    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of every clause, in reading order (the spaCy pipeline runs here, once)."""
         out: list[Sentence] = []
-        for clause in self.segmented.clauses:
-            out.extend(clause_sentences(clause, self.docs[clause.id], len(out)))
+        for clause, tokens in clause_tokens(self.nlp, self.segmented.clauses):
+            out.extend(clause_sentences(clause, tokens, len(out)))
         return tuple(out)
 
     @cached_property
@@ -169,23 +163,20 @@ class DocumentContext:
         return list(clauses[index + 1 : index + 1 + count])
 
 
-def clause_sentences(clause: Clause, doc: Doc, first_order: int) -> list[Sentence]:
-    """The sentences of one clause's Doc, each with the phrase matches that start inside it."""
-    if not len(doc):
-        return []
-    starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-    chars = doc.to_array([IDX, LENGTH])  # flat int lists below: no Python object per token
-    begin, finish = chars[:, 0].tolist(), (chars[:, 0] + chars[:, 1]).tolist()
+def clause_sentences(clause: Clause, tokens: ClauseTokens, first_order: int) -> list[Sentence]:
+    """The sentences of one clause, each with the phrase matches that start inside it."""
+    starts = tokens.sentence_starts()
     by_sentence: dict[int, dict[str, list[PhraseMatch]]] = defaultdict(lambda: defaultdict(list))
-    for label, start, end in doc.user_data.get(SPANS_KEY, ()):
-        first, last = begin[start], finish[end - 1]
+    for label, start, end in tokens.matches:
+        first, last = tokens.char_span(start, end)
         match = PhraseMatch(label, start, end, first, last, clause.text[first:last])
         by_sentence[bisect_right(starts, start) - 1][label].append(match)
     heading = " | ".join(p.lower() for p in (*clause.section_path, clause.heading or "") if p)
     run_in = ""
     out: list[Sentence] = []
-    for i, (start, end) in enumerate(zip(starts, [*starts[1:], len(begin)], strict=True)):
-        first, last = begin[start], finish[end - 1]
+    doc = tokens.shared.doc
+    for i, (start, end) in enumerate(zip(starts, [*starts[1:], tokens.end], strict=True)):
+        first, last = tokens.char_span(start, end)
         text = clause.text[first:last]
         if i == 0 and _is_run_in_heading(text):
             run_in = _strip_number(text).lower()

@@ -63,27 +63,41 @@ class PhraseMatch:
     text: str
 
 
-@Language.component("soppa_sentences")
-def soppa_sentences(doc: Doc) -> Doc:
-    """Sentence starts exactly as spaCy's ``sentencizer`` (default punctuation) sets them.
+SENTENCES = "soppa_sentences"
 
-    A token other than punctuation starts a sentence when a sentence-ending character came since
-    the previous such token. Read from the token arrays: the ``sentencizer`` builds a ``Token``
-    object per token, which cost more than tokenising.
-    """
+
+def token_flags(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per token: is it punctuation, and is it one of the sentencizer's sentence-ending characters."""
+    if not len(doc):
+        return [], []
+    flags = doc.to_array([IS_PUNCT, _sentence_end_flag(doc.vocab)])
+    return flags[:, 0].tolist(), flags[:, 1].tolist()
+
+
+def sentence_starts(punct: list[int], ends: list[int], start: int, end: int) -> list[int]:
+    """Where the sentences of tokens ``[start, end)`` start, exactly as spaCy's ``sentencizer``
+    (default punctuation) would cut those tokens alone: a token other than punctuation starts a
+    sentence when a sentence-ending character came since the previous such token."""
+    starts = [start]
+    seen = False
+    for i in range(start, end):
+        if seen and not punct[i] and not ends[i]:
+            starts.append(i)
+            seen = False
+        elif ends[i]:
+            seen = True
+    return starts if end > start else []
+
+
+@Language.component(SENTENCES)
+def soppa_sentences(doc: Doc) -> Doc:
+    """Sentence starts as spaCy's ``sentencizer`` sets them, read from token arrays (the
+    ``sentencizer`` builds a ``Token`` object per token, which cost more than tokenising)."""
     if not len(doc):
         return doc
-    flags = []
-    seen = False
-    for punct, ends in doc.to_array([IS_PUNCT, _sentence_end_flag(doc.vocab)]).tolist():
-        if seen and not punct and not ends:
-            flags.append(1)
-            seen = False
-        else:
-            flags.append(-1)
-            seen = seen or ends
-    flags[0] = 1
-    doc.from_array([SENT_START], np.array(flags, dtype=np.int64).view(np.uint64).reshape(-1, 1))
+    flags = np.full(len(doc), -1, dtype=np.int64)
+    flags[sentence_starts(*token_flags(doc), 0, len(doc))] = 1
+    doc.from_array([SENT_START], flags.view(np.uint64).reshape(-1, 1))
     return doc
 
 
@@ -153,7 +167,7 @@ def build_nlp(catalogue: Catalogue) -> Language:
     """Build the detection pipeline for a catalogue (expensive: call once, reuse read-only)."""
     nlp = spacy.blank("en")
     _lemma_norms(nlp)
-    nlp.add_pipe("soppa_sentences")
+    nlp.add_pipe(SENTENCES)
     tagger = nlp.add_pipe("soppa_phrases")
     tagger.add_patterns(_patterns(catalogue))  # type: ignore[attr-defined]
     return nlp

@@ -310,14 +310,15 @@ class _Block:
         return None
 
 
-def find_district_signing(segmented: SegmentedDocument) -> SigningInfo:
+def find_district_signing(segmented: SegmentedDocument, operator_name: str | None = None) -> SigningInfo:
     """The district's signer, title and date from the signature blocks.
 
     Blocks are cut by geometry (see module docstring). The district's block is the one
     whose party line or title names a school district or board; a board secretary who
-    attests next to a signing president is not the signer.
+    attests next to a signing president is not the signer. ``operator_name`` is
+    ``find_operator(segmented).name`` when the caller already has it ("" for none).
     """
-    operator = find_operator(segmented).name or ""
+    operator = (find_operator(segmented).name or "") if operator_name is None else operator_name
     blocks = [b for page in segmented.parsed.pages for b in _page_blocks(page)]
     named = [b for b in blocks if b.value("name")]
     chosen = _district_block(named, operator)
@@ -385,10 +386,12 @@ def parse_date(value: str | None) -> datetime.date | None:
 
 def _page_blocks(page: Page) -> list[_Block]:
     """Signature blocks of one page, one column of field labels at a time."""
-    words = [(w, page.number) for line in page.lines for w in line.words]
-    anchors = [x for line in page.lines for x in _label_starts(line.words)]
-    if not _has_signature_fields({w.text.lower().rstrip(":") for w, _ in words if _ANCHOR.match(w.text)}):
+    lines = page.lines
+    words = [(w, page.number) for line in lines for w in line.words]
+    labels = {w.text.lower().rstrip(":") for w, _ in words if ":" in w.text and _ANCHOR.match(w.text)}
+    if not _has_signature_fields(labels):
         return []
+    anchors = [x for line in lines for x in _label_starts(line.words)]
     starts = _column_starts(anchors, _repeated_labels(page))
     blocks = []
     for i, start in enumerate(starts):

@@ -24,11 +24,12 @@ def read_operator(segmented: SegmentedDocument) -> OperatorInfo:
     return OperatorInfo(getattr(found, "name", None), getattr(found, "address", None), _evidence(found))
 
 
-def read_signing(segmented: SegmentedDocument) -> SigningInfo:
-    """The district signer, title and date from ``pipeline.detect.parties``."""
+def read_signing(segmented: SegmentedDocument, operator: OperatorInfo | None = None) -> SigningInfo:
+    """The district signer, title and date from ``pipeline.detect.parties`` (``operator``, when
+    already read, spares reading it again)."""
     from pipeline.detect.parties import find_district_signing
 
-    found = find_district_signing(segmented)
+    found = find_district_signing(segmented, None if operator is None else operator.name or "")
     if found is None:
         return SigningInfo(None, None, None)
     date = getattr(found, "date", None)

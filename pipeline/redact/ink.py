@@ -120,10 +120,9 @@ def _inked_cells(ink: np.ndarray) -> np.ndarray:
     counts = ink[:h, :w].reshape(h // _CELL, _CELL, w // _CELL, _CELL).sum(axis=(1, 3))
     cells = counts >= _CELL_INK
     padded = np.pad(cells, 1)
-    neighbours = sum(
-        padded[1 + dy : padded.shape[0] - 1 + dy, 1 + dx : padded.shape[1] - 1 + dx]
-        for dy in (-1, 0, 1)
-        for dx in (-1, 0, 1)
-        if dy or dx
-    )
-    return cells & (neighbours > 0)
+    neighbours = np.zeros(cells.shape, dtype=np.int32)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            if dy or dx:
+                neighbours += padded[1 + dy : padded.shape[0] - 1 + dy, 1 + dx : padded.shape[1] - 1 + dx]
+    return np.asarray(cells & (neighbours > 0))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline.geometry import vertical_overlap_ratio
-from pipeline.types import BBox, ClauseKind, Page, SegmentedDocument, Word
+from pipeline.types import BBox, ClauseKind, Page, PlacedWord, SegmentedDocument, Word
 
 _SIGN_LABELS = frozenset({"by:", "signature:", "signed:", "sign:"})
 _NAME_LABELS = frozenset({"name:"})
@@ -87,14 +87,14 @@ def _labels(segmented: SegmentedDocument, page: int) -> tuple[list[BBox], list[B
             continue
         words = [w for w in clause.words if w.page == page]
         for index, word in enumerate(words):
-            text = clause.text[word.start : word.end].casefold()
+            text = clause.text[word.start : word.end].casefold().rstrip("_.")  # "By:_____" on a scan
             target = signs if text in _SIGN_LABELS else names if text in _NAME_LABELS else None
             if target is not None:
                 target.append(_line_start(words, index))
     return _dedupe(signs), _dedupe(names)
 
 
-def _line_start(words: list, index: int) -> BBox:
+def _line_start(words: list[PlacedWord], index: int) -> BBox:
     """The label's box widened left over the words just before it on its line ("Printed Name:")."""
     box = words[index].bbox
     x0 = box.x0

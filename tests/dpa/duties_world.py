@@ -1,20 +1,24 @@
 """A database with one ingested corpus agreement and one user per role, for the district-duty tests.
 
 Ingesting runs the whole pipeline (seconds), so a test module builds it once into a template
-folder and every test works on its own copy.
+folder and every test works on its own copy. The fixtures ``template``, ``world`` and ``cli`` are
+imported by the test modules that use them (module scope: one template per module).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner, Result
 
+from dpa.cli import app
 from dpa.review import Actor, create_user
 from dpa.settings import Settings
 from dpa.workflows import ingest_file
@@ -67,3 +71,29 @@ def build_template(folder: Path) -> tuple[int, dict[str, Actor]]:
 def copy_world(template: Path, target: Path, agreement_id: int, users: dict[str, Actor]) -> DutiesWorld:
     shutil.copytree(template, target)
     return DutiesWorld(settings=settings_for(target), agreement_id=agreement_id, users=users)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict[str, Actor]]:
+    """The ingested sample and the users, built once per test module."""
+    folder = tmp_path_factory.mktemp("duties-template")
+    agreement_id, users = build_template(folder)
+    return folder, agreement_id, users
+
+
+@pytest.fixture
+def world(template: tuple[Path, int, dict[str, Actor]], tmp_path: Path) -> DutiesWorld:
+    """This test's own copy of the template."""
+    folder, agreement_id, users = template
+    return copy_world(folder, tmp_path / "world", agreement_id, users)
+
+
+@pytest.fixture
+def cli(world: DutiesWorld) -> Callable[..., Result]:
+    """Run ``dpa`` on this test's world, on a wide terminal so tables do not wrap."""
+
+    def run(*args: str) -> Result:
+        options = ["--db", world.settings.resolved_database_url, "--data-dir", str(world.settings.data_dir)]
+        return CliRunner().invoke(app, [*options, *args], catch_exceptions=False, env={"COLUMNS": "300"})
+
+    return run

@@ -11,7 +11,7 @@ import pdfplumber
 import pymupdf
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from dpa.breach_notice import FRAUD_STATEMENT, NoticeError, notice_pdf, notice_text
 from dpa.breaches import (
@@ -23,12 +23,14 @@ from dpa.breaches import (
     parent_notice,
     record_breach,
 )
-from dpa.cli import app
 from dpa.consumer_contacts import CONSUMER_REPORTING_AGENCIES, FEDERAL_TRADE_COMMISSION
 from dpa.district import DistrictChanges, update_district
 from dpa.review import NotAllowedError
 from models.audit import AuditEvent
-from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld, build_template, copy_world
+from tests.dpa import duties_world
+from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld
+
+template, world, cli = duties_world.template, duties_world.world, duties_world.cli  # shared fixtures
 
 OPERATOR = SAMPLE_LABELS["operator"]["name"]
 TODAY = date(2026, 3, 20)
@@ -49,19 +51,6 @@ DISTRICT = DistrictChanges(
     privacy_officer_email="privacy@prairie5.example.org",
     privacy_officer_phone="(217) 555-0100",
 )
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict]:
-    folder = tmp_path_factory.mktemp("breaches-template")
-    agreement_id, users = build_template(folder)
-    return folder, agreement_id, users
-
-
-@pytest.fixture
-def world(template: tuple[Path, int, dict], tmp_path: Path) -> DutiesWorld:
-    folder, agreement_id, users = template
-    return copy_world(folder, tmp_path / "world", agreement_id, users)
 
 
 def _flat(text: str) -> str:
@@ -259,15 +248,6 @@ def test_notice_refused_without_a_way_to_reach_the_school(world: DutiesWorld) ->
 
 
 # --- CLI --------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli(world: DutiesWorld) -> Callable[..., Result]:
-    def run(*args: str) -> Result:
-        options = ["--db", world.settings.resolved_database_url, "--data-dir", str(world.settings.data_dir)]
-        return CliRunner().invoke(app, [*options, *args], catch_exceptions=False, env={"COLUMNS": "300"})
-
-    return run
 
 
 def test_cli_breach_add_list_notice_notified(cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import holidays
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from dpa import deadlines
 from dpa.breaches import NewBreach, record_breach_as
-from dpa.cli import app
 from dpa.cli_district import deadline_table
 from dpa.deadlines import (
     DeadlineKind,
@@ -29,7 +27,10 @@ from dpa.deadlines import (
 )
 from models.agreement import Agreement
 from models.publication import Publication
-from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld, build_template, copy_world
+from tests.dpa import duties_world
+from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld
+
+template, world, cli = duties_world.template, duties_world.world, duties_world.cli  # shared fixtures
 
 IL = holidays.US(subdiv="IL", years=range(2024, 2028))
 
@@ -168,19 +169,6 @@ def test_year_end_brings_the_january_cycle() -> None:
 # --- from the database -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict]:
-    folder = tmp_path_factory.mktemp("deadlines-template")
-    agreement_id, users = build_template(folder)
-    return folder, agreement_id, users
-
-
-@pytest.fixture
-def world(template: tuple[Path, int, dict], tmp_path: Path) -> DutiesWorld:
-    folder, agreement_id, users = template
-    return copy_world(folder, tmp_path / "world", agreement_id, users)
-
-
 SIGNED = date.fromisoformat(SAMPLE_LABELS["signing"]["date"])
 
 
@@ -232,9 +220,9 @@ def test_delayed_and_unrequired_notices_in_the_list(world: DutiesWorld) -> None:
     assert "Delayed at law enforcement's written request until 2026-05-15" in notices[0].action
 
 
-def test_cli_lists_overdue_items(world: DutiesWorld, run_cli_for: Callable[..., Result]) -> None:
+def test_cli_lists_overdue_items(world: DutiesWorld, cli: Callable[..., Result]) -> None:
     as_of = posting_due(SIGNED) + timedelta(days=2)
-    result = run_cli_for(world, "deadlines", "--as-of", as_of.isoformat())
+    result = cli("deadlines", "--as-of", as_of.isoformat())
     assert result.exit_code == 0, result.output
     assert f"Post agreement #{world.agreement_id}" in result.output
     assert "overdue" in result.output and "105 ILCS 85/27(c)" in result.output
@@ -252,15 +240,6 @@ def test_overdue_rows_are_red(world: DutiesWorld) -> None:
     assert all("\x1b[1;31m" not in line for line in lines if " due " in f" {line} " and "overdue" not in line)
 
 
-def test_cli_rejects_a_bad_date(world: DutiesWorld, run_cli_for: Callable[..., Result]) -> None:
-    result = run_cli_for(world, "deadlines", "--as-of", "31/12/2026")
+def test_cli_rejects_a_bad_date(world: DutiesWorld, cli: Callable[..., Result]) -> None:
+    result = cli("deadlines", "--as-of", "31/12/2026")
     assert result.exit_code == 1 and "--as-of must be a date" in result.output
-
-
-@pytest.fixture
-def run_cli_for() -> Callable[..., Result]:
-    def run(world: DutiesWorld, *args: str) -> Result:
-        options = ["--db", world.settings.resolved_database_url, "--data-dir", str(world.settings.data_dir)]
-        return CliRunner().invoke(app, [*options, *args], catch_exceptions=False)
-
-    return run

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from dpa.cli import app
 from dpa.district import (
     DistrictChanges,
     DistrictSettingsError,
@@ -27,23 +25,13 @@ from models.audit import AuditEvent
 from models.district import AuthorizedSigner
 from models.finding import Check, Finding
 from pipeline.findings import RequirementId
-from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld, build_template, copy_world
+from tests.dpa import duties_world
+from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld
+
+template, world, cli = duties_world.template, duties_world.world, duties_world.cli  # shared fixtures
 
 SIGNER = SAMPLE_LABELS["signing"]["district_signer"]
 SIGNED = date.fromisoformat(SAMPLE_LABELS["signing"]["date"])
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict]:
-    folder = tmp_path_factory.mktemp("district-template")
-    agreement_id, users = build_template(folder)
-    return folder, agreement_id, users
-
-
-@pytest.fixture
-def world(template: tuple[Path, int, dict], tmp_path: Path) -> DutiesWorld:
-    folder, agreement_id, users = template
-    return copy_world(folder, tmp_path / "world", agreement_id, users)
 
 
 # --- settings -----------------------------------------------------------------------------------------
@@ -245,15 +233,6 @@ def test_unknown_agreement_is_an_error(world: DutiesWorld) -> None:
 
 
 # --- CLI ----------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli(world: DutiesWorld) -> Callable[..., Result]:
-    def run(*args: str) -> Result:
-        options = ["--db", world.settings.resolved_database_url, "--data-dir", str(world.settings.data_dir)]
-        return CliRunner().invoke(app, [*options, *args], catch_exceptions=False, env={"COLUMNS": "300"})
-
-    return run
 
 
 def test_cli_district_and_signers(cli: Callable[..., Result], world: DutiesWorld) -> None:

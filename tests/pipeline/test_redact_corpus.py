@@ -49,7 +49,10 @@ def test_corpus_redaction(pdf: Path, tmp_path: Path) -> None:
 @pytest.mark.ocr
 @pytest.mark.parametrize("pdf", scanned_pdfs, ids=lambda p: p.stem)
 def test_scanned_corpus_redaction(pdf: Path, tmp_path: Path) -> None:
-    """On scans the pixels under each box are blanked: Tesseract no longer reads the redacted strings."""
+    """On scans the pixels under each box are blanked: Tesseract no longer reads the redacted strings.
+
+    The signatures are ink in the page image: each signer's one must be found and blanked.
+    """
     labels = json.loads(pdf.with_name(pdf.name.replace(".scanned.pdf", ".labels.json")).read_text())[
         "redaction"
     ]
@@ -59,6 +62,9 @@ def test_scanned_corpus_redaction(pdf: Path, tmp_path: Path) -> None:
     out = apply_redactions(pdf, plan, tmp_path / "out.pdf")
     report = verify_redactions(pdf, out, plan)
     assert report.verified, report.leaks
+    signatures = [p for p in plan.proposals if p.reason is RedactionReason.SIGNATURE]
+    assert len(signatures) == labels["signature_images"]  # handwriting found in the page image
+    assert report.images_under_boxes == 0  # ... and blanked there
     before = _squash(" ".join(page.text for page in parsed.pages))
     after = _squash(" ".join(page.text for page in parse(out).pages))
     for secret in labels["must_redact"]:

@@ -172,15 +172,23 @@ def _service_pool(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
     context = ctx.requirement(requirement_id).context
     rid = RequirementId(requirement_id)
     brand = {n.split()[0].lower() for n in ctx.operator_names if n}
+    under: dict[str, bool] = {}  # many sentences share one heading context
     for sentence in ctx.sentences:
         if sentence.order in seen:
             continue
-        heading = sentence.heading.split(" | ")
-        if any(word == h.strip() or f" {word}" in h for h in heading for word in context):
+        if sentence.heading not in under:
+            under[sentence.heading] = _services_heading(sentence.heading, context)
+        if under[sentence.heading]:
             pool.append(Candidate(sentence, rid, 1.0, frozenset(), True))
         elif brand and (match := _INTRODUCED.search(sentence.text)) and _branded(match.group(0), brand):
             pool.append(Candidate(sentence, rid, 1.0, frozenset(sentence.groups(requirement_id))))
     return pool
+
+
+def _services_heading(heading: str, context: tuple[str, ...]) -> bool:
+    """A heading context with a part that is, or has a word starting with, a services word."""
+    parts = heading.split(" | ")
+    return any(word == h.strip() or f" {word}" in h for h in parts for word in context)
 
 
 def _branded(text: str, brand: set[str]) -> bool:
