@@ -23,9 +23,7 @@ from pipeline.types import BBox, Block, Line, Word
 _BIN = 2.0  # points per histogram bin when looking for a gutter
 _MIN_GUTTER = 8.0  # narrowest gap between columns, in points
 _MIN_COLUMN_ROWS = 8  # lines needed on each side before a page counts as two-column
-# C-level readers of a word's box and style: layout reads them for every word of every page.
-_X0, _TOP, _X1, _BOTTOM = (attrgetter(f"bbox.{side}") for side in ("x0", "top", "x1", "bottom"))
-_SIZE = attrgetter("font_size")
+_X0 = attrgetter("bbox.x0")  # sort key (called from C either way; a lambda is no faster)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +36,19 @@ class Gutter:
 
 def line_of(words: Sequence[Word]) -> Line:
     """A Line from words already in left-to-right order."""
-    box = BBox(min(map(_X0, words)), min(map(_TOP, words)), max(map(_X1, words)), max(map(_BOTTOM, words)))
-    return Line(words=tuple(words), bbox=box)
+    first = words[0].bbox
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for word in words:
+        b = word.bbox
+        if b.top < top:
+            top = b.top
+        if b.bottom > bottom:
+            bottom = b.bottom
+        if b.x0 < x0:
+            x0 = b.x0
+        if b.x1 > x1:
+            x1 = b.x1
+    return Line(words=tuple(words), bbox=BBox(x0, top, x1, bottom))
 
 
 def group_rows(words: Sequence[Word]) -> list[list[Word]]:
@@ -53,8 +62,9 @@ def group_rows(words: Sequence[Word]) -> list[list[Word]]:
     """
     if not words:
         return []
-    tops = list(map(_TOP, words))
-    bottoms = list(map(_BOTTOM, words))
+    boxes = [w.bbox for w in words]
+    tops = [b.top for b in boxes]
+    bottoms = [b.bottom for b in boxes]
     runs = _runs(tops, bottoms)
     centres = [(tops[start] + bottoms[start]) / 2 for start, _ in runs]
     rows: list[list[Word]] = []
@@ -112,7 +122,7 @@ def find_gutter(rows: Sequence[Sequence[Word]], width: float) -> Gutter | None:
     words = [w for row in rows for w in row]
     if len(words) < 40 or width <= 0:
         return None
-    body_size = median(map(_SIZE, words))
+    body_size = median([w.font_size for w in words])
     # Titles and headings may run across both columns: only body-text words mark the gutter.
     cover = _coverage([w for w in words if not w.bold and w.font_size <= body_size + 0.5], width)
     limit = max(2, int(0.03 * len(words)))
@@ -176,8 +186,8 @@ def _coverage(words: Sequence[Word], width: float) -> list[int]:
     bins = int(width / _BIN) + 2
     if not words:
         return [0] * (bins + 1)
-    starts = np.array(list(map(_X0, words)), dtype=float) / _BIN
-    ends = np.array(list(map(_X1, words)), dtype=float) / _BIN + 1
+    starts = np.array([w.bbox.x0 for w in words], dtype=float) / _BIN
+    ends = np.array([w.bbox.x1 for w in words], dtype=float) / _BIN + 1
     delta = np.bincount(np.clip(starts.astype(int), 0, bins), minlength=bins + 1)
     delta -= np.bincount(np.clip(ends.astype(int), 0, bins), minlength=bins + 1)
     return np.cumsum(delta).tolist()

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from operator import attrgetter
 from typing import Any
 
 PIPELINE_VERSION = "0.1.0"
-_FONT_SIZE = attrgetter("font_size")  # C-level readers for Line's properties (read on every line)
-_BOLD = attrgetter("bold")
-_TEXT = attrgetter("text")
 
 
 class FileType(StrEnum):
@@ -131,15 +127,15 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(map(_TEXT, self.words))
+        return " ".join([w.text for w in self.words])
 
     @property
     def font_size(self) -> float:
-        return max(map(_FONT_SIZE, self.words), default=0.0)
+        return max([w.font_size for w in self.words], default=0.0)
 
     @property
     def bold(self) -> bool:
-        return bool(self.words) and all(map(_BOLD, self.words))
+        return bool(self.words) and all(w.bold for w in self.words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -201,15 +201,15 @@ def letter_marks(words: Iterable[PageWord]) -> list[Mark]:
 _ANY_GLYPH = CHECKED_GLYPHS | UNCHECKED_GLYPHS | _SYMBOL_CHECKED | _SYMBOL_UNCHECKED
 
 
-def box_marks(page: pymupdf.Page, drawings: list[dict], words: list[PageWord]) -> list[Mark]:
+def box_marks(page: pymupdf.Page, drawings: list[dict], text: str) -> list[Mark]:
     """Widgets, glyphs and drawn boxes; a drawn box under a widget is the widget's face.
 
     Character boxes (``rawdict``) cost several times a word extraction, so glyphs are looked
-    for only on pages whose words hold a check-box character.
+    for only on pages whose ``text`` (all the page's words) holds a check-box character.
     """
     widgets = widget_marks(page)
     drawn = [m for m in vector_marks(drawings) if not any(centre_in(m.bbox, w.bbox, 2) for w in widgets)]
-    has_glyph = not _ANY_GLYPH.isdisjoint("".join(word.text for word in words))
+    has_glyph = not _ANY_GLYPH.isdisjoint(text)
     return widgets + (glyph_marks(page) if has_glyph else []) + drawn
 
 

@@ -158,9 +158,10 @@ def _read_page(
     """Add the schedule rows of one page to ``rows``; the last schedule table read so far."""
     number = page.number + 1
     continued = previous is not None and previous.page == number - 1
-    if not continued and not _may_hold_schedule(_page_text(page, known), heading):
+    text = _page_text(page, known)
+    if not continued and not _may_hold_schedule(text, heading):
         return previous
-    words, grids, marks = _page_parts(page, known)
+    words, grids, marks = _page_parts(page, known, text)
     for table in _tables(number, grids, words, marks, heading):
         found = _read_table(table, previous)
         if found is not None:
@@ -190,15 +191,18 @@ def _may_hold_schedule(page_text: str, heading: str) -> bool:
     return bool(_DATA_WORDS.search(heading) or _DATA_WORDS.search(page_text))
 
 
-def _page_parts(page: pymupdf.Page, known: Page | None) -> tuple[list[PageWord], list[Grid], list[Mark]]:
+def _page_parts(
+    page: pymupdf.Page, known: Page | None, text: str
+) -> tuple[list[PageWord], list[Grid], list[Mark]]:
     """Words, ruled grids and marks of a page: from its text layer and paths, or, for a page read
-    by OCR, from the OCR words and the page image."""
+    by OCR, from the OCR words and the page image. Without a grid or a mark nothing on the page
+    is read, so its words are not gathered."""
     if known is not None and known.ocr_applied:
         found = scan_grids(page, known)
         return list(found.words), list(found.grids), list(found.marks)
-    words = words_of(page, known)
     drawings = page.get_drawings()
-    return words, find_grids(drawings), box_marks(page, drawings, words)
+    grids, marks = find_grids(drawings), box_marks(page, drawings, text)
+    return (words_of(page, known) if grids or marks else []), grids, marks
 
 
 def _schedule(rows: list[ScheduleRow], styles: Counter[str]) -> DataSchedule:

@@ -56,7 +56,7 @@ def box_labels(
         for number in pages or range(1, doc.page_count + 1):
             page = doc[number - 1]
             words = words_of(page, _parsed_page(parsed, number))
-            marks = box_marks(page, page.get_drawings(), words)
+            marks = box_marks(page, page.get_drawings(), " ".join(w.text for w in words))
             boxes = [m.bbox for m in marks]
             labels.extend((_label(mark.bbox, words, boxes), mark.checked) for mark in marks)
     return labels

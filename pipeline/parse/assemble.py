@@ -98,7 +98,7 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
 
 def _layout_view(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], dict[int, Word]]:
     """The words as layout should see them, and the originals of those that were moved (by id)."""
-    if all(w.layout_bbox is None for w in words):
+    if all([w.layout_bbox is None for w in words]):
         return words, {}
     view: list[Word] = []
     originals: dict[int, Word] = {}

@@ -15,12 +15,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, repeat
-from operator import add, attrgetter
+from operator import add
 
 from pipeline.types import Line, PlacedWord
 
 _TRAILING = re.compile(r"[^\w]+$")
-_BBOX = attrgetter("bbox")
 _TRAILING_EACH = re.compile(r"[^\w\n]+(?=\n|\Z)")  # _TRAILING for each line of a joined text
 
 
@@ -87,7 +86,7 @@ def join_lines(
 
     A word rejoined across a hyphenated line break keeps two PlacedWords (one per line), both
     pointing into the same joined word, so its highlight covers both lines.
-    Works a line at a time, in C-level maps: this runs on every word of the document.
+    Works a line at a time (positions by ``accumulate``): this runs on every word of the document.
     """
     parts: list[str] = []
     placed: list[PlacedWord] = []
@@ -109,7 +108,7 @@ def join_lines(
             pos -= 1  # the space counted after the previous line is not there
         lengths = list(map(len, texts))
         starts = list(accumulate([n + 1 for n in lengths], initial=pos))  # one past the end: next pos
-        placed += map(PlacedWord, starts, map(add, starts, lengths), repeat(page), map(_BBOX, words))
+        placed += map(PlacedWord, starts, map(add, starts, lengths), repeat(page), [w.bbox for w in words])
         pos = starts[-1]
         text = " ".join(texts)
         parts.append(text if glued or not parts else " " + text)

@@ -136,19 +136,30 @@ def _guards(segmented: SegmentedDocument, checklist: Checklist) -> list[Guard]:
     guards: list[Guard] = []
     for rid, label in PROTECTED.items():
         result = checklist.results.get(rid)
+        why = f"inside the {label}, which 105 ILCS 85/15(4)(F) keeps public"
         for ev in result.evidence if result else ():
-            guards += _passage_boxes(
-                segmented,
-                ev.clause_id,
-                ev.text,
-                f"inside the {label}, which 105 ILCS 85/15(4)(F) keeps public",
-            )
+            guards += _provision_boxes(segmented, ev.clause_id, ev.text, why)
     address = checklist.operator.address if checklist.operator else None
     if address:
         why = "the operator's business address must be posted (105 ILCS 85/27(a)(2))"
         for clause in segmented.clauses:
             guards += _passage_boxes(segmented, clause.id, address, why, clause)
     return guards
+
+
+def _provision_boxes(segmented: SegmentedDocument, clause_id: str, text: str, why: str) -> list[Guard]:
+    """The whole clause holding the evidence: the Act protects the provision, not one sentence of it.
+
+    Only the passage itself when the clause is a signature block (a provision never lives there, and
+    the block's names and signatures must stay redactable).
+    """
+    try:
+        clause = segmented.by_id(clause_id)
+    except KeyError:
+        return []
+    if clause.kind is ClauseKind.SIGNATURE:
+        return _passage_boxes(segmented, clause_id, text, why, clause)
+    return [(w.page, w.bbox, why) for w in clause.words]
 
 
 def _passage_boxes(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import sub
 
 from pipeline.parse.text_join import Vocabulary, join_lines
 from pipeline.segment.patterns import BULLET, SENTENCE_END, SIG_LABEL, numbered_start, opens_item
@@ -19,8 +19,7 @@ from pipeline.segment.signatures import Row
 from pipeline.types import Line, PlacedWord
 
 Placed = tuple[int, Line, int]  # (page number, line, column)
-_SIZE = attrgetter("font_size")
-_X0, _X1 = attrgetter("bbox.x0"), attrgetter("bbox.x1")
+_MIN_CELL_GAP = 6.0  # points; a wider gap for fonts over 5 pt (1.2 x the size)
 
 
 @dataclass
@@ -55,22 +54,28 @@ def paragraphs(placed: Sequence[Row], vocabulary: Vocabulary) -> list[Para]:
 
 
 def _cell_starts(line: Line) -> list[float]:
-    """x of each word that follows a gap wider than the font (a possible table cell start)."""
+    """x of each word that follows a gap wider than the font (a possible table cell start).
+
+    The gap a cell needs is never under ``_MIN_CELL_GAP``: most lines are rejected on their widest
+    gap alone (this runs on every line).
+    """
     words = line.words
     if len(words) < 2:
         return []
-    sizes = list(map(_SIZE, words))
-    lefts = list(map(_X0, words))
-    rights = list(map(_X1, words))
+    lefts = [w.bbox.x0 for w in words]
+    gaps = list(map(sub, lefts[1:], [w.bbox.x1 for w in words]))
+    if max(gaps) < _MIN_CELL_GAP:
+        return []
+    sizes = [w.font_size for w in words]
     return [
         left
-        for left, p_right, size, p_size in zip(lefts[1:], rights, sizes[1:], sizes, strict=False)
-        if left - p_right >= _cell_gap(p_size if p_size > size else size)
+        for left, gap, p_size, size in zip(lefts[1:], gaps, sizes, sizes[1:], strict=False)
+        if gap >= _cell_gap(p_size if p_size > size else size)
     ]
 
 
 def _cell_gap(size: float) -> float:
-    return 1.2 * size if size > 5.0 else 6.0
+    return 1.2 * size if size > 5.0 else _MIN_CELL_GAP
 
 
 def table_lines(lines: Sequence[Line]) -> set[int]:

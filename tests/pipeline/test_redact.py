@@ -152,7 +152,7 @@ def test_neighbouring_text_survives(tmp_path: Path) -> None:
 
 def test_protected_provision_overlap_is_refused(tmp_path: Path) -> None:
     passage = f"Data provided: names and the parent phone {PHONE} of each student."
-    src = _pdf(tmp_path / "a.pdf", [passage, "Billing: Sam, (312) 555-0142."])
+    src = _pdf(tmp_path / "a.pdf", [f"1. {passage}", "2. Billing: Sam, (312) 555-0142."])
     segmented = _segmented(src)
     clause = next(c for c in segmented.clauses if "Data provided" in c.text)
     evidence = Evidence(1, passage, BBox(72, 90, 540, 104), clause.id)
@@ -164,6 +164,23 @@ def test_protected_provision_overlap_is_refused(tmp_path: Path) -> None:
     report = verify_redactions(src, out, plan)
     assert report.verified and report.protected_kept, report.leaks
     assert all(_squash(passage) in _squash(t) for t in _texts(out))
+
+
+def test_the_whole_provision_is_protected_not_only_the_evidence_sentence(tmp_path: Path) -> None:
+    lines = [
+        "1. Data provided. The Provider receives student names.",
+        "The Provider also receives grade levels of each student.",
+        "2. Contacts. Billing questions go to Dana Reyes.",
+    ]
+    src = _pdf(tmp_path / "a.pdf", lines)
+    segmented = _segmented(src)
+    clause = next(c for c in segmented.clauses if "grade levels" in c.text)
+    assert "Dana" not in clause.text, "the fixture needs the contacts line in its own clause"
+    evidence = Evidence(1, "The Provider receives student names.", BBox(72, 90, 540, 104), clause.id)
+    terms = ("grade levels", "Dana Reyes")
+    plan = plan_redactions(segmented, _checklist((evidence,)), terms=terms)
+    assert [r.proposal.text for r in plan.refused] == ["grade levels"]
+    assert plan.texts == ("Dana Reyes",)
 
 
 def test_reviewer_terms_and_patterns(tmp_path: Path) -> None:
