@@ -21,9 +21,9 @@ if ((${#missing[@]})); then
 fi
 
 PY="${PYTHON:-python3}"
-if [ ! -x "$ROOT/.venv/bin/python" ]; then
+if [ ! -x "$ROOT/.venv/bin/python" ] || [ ! -x "$ROOT/.venv/bin/pip" ]; then
   echo "==> Creating virtual environment in .venv"
-  "$PY" -m venv "$ROOT/.venv"
+  "$PY" -m venv --clear "$ROOT/.venv"  # --clear also repairs a half-made one (an interrupted first run)
 fi
 stamp="$ROOT/.venv/.deps-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
