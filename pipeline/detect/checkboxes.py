@@ -100,7 +100,8 @@ def parsed_page_words(page: Page) -> list[PageWord]:
         for i, line in enumerate(block.lines)
         for w in line.words
     ]
-    words += [PageWord(w.text, w.bbox, (-1, i)) for i, line in enumerate(page.header_footer) for w in line.words]
+    running = enumerate(page.header_footer)
+    words += [PageWord(w.text, w.bbox, (-1, i)) for i, line in running for w in line.words]
     return words
 
 

@@ -25,7 +25,7 @@ from pipeline.detect.nlp import SENTENCES, SPANS_KEY, sentence_starts, token_fla
 from pipeline.types import Clause
 
 SEPARATOR = " \n "
-BATCH_CHARS = 2_000  # a few clauses: see the module docstring
+BATCH_CHARS = 4_000  # a few clauses: see the module docstring
 
 
 @dataclass(frozen=True, slots=True)

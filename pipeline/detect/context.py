@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from pipeline.detect.catalogue import Catalogue, Requirement
 from pipeline.detect.clause_docs import ClauseTokens, clause_tokens
@@ -30,6 +30,7 @@ _MODAL = re.compile(r"\b(shall|will|must|agrees?|is required|undertakes)\b", re.
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:(?:section|article|§)\s*)?[\dIVXivx]+(?:\.\d+)*[.)]?\s+|^\s*\([a-z0-9]+\)\s+"
 )
+_NO_GROUPS: frozenset[str] = frozenset()
 OPERATOR_WORDS = frozenset(
     [
         "provider",
@@ -64,32 +65,38 @@ SCHOOL_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of one clause, with the catalogue phrases that fall inside it."""
+    """One sentence of one clause, with the catalogue phrases that start inside it."""
 
     clause: Clause
-    doc: Doc  # the Doc holding the clause's tokens; the sentence is tokens [start, end) of it
+    tokens: ClauseTokens  # where the clause's tokens are; the sentence is tokens [start, end)
     start: int
     end: int
     order: int  # position in the document, for "next sentence" look-ups
-    labels: dict[str, tuple[PhraseMatch, ...]]
+    labels: dict[str, tuple[tuple[int, int], ...]]  # label -> token ranges of its matches
     heading: str  # lower-cased heading context: own heading, run-in heading, section path
     text: str
     start_char: int
     end_char: int
     definition: bool  # defines a term ("X" means ...) without imposing a duty
+    by_requirement: dict[str, frozenset[str]]  # the group names in ``labels``, per requirement id
 
     @property
     def span(self) -> Span:
         """The sentence's tokens (built on demand: few rules read tokens)."""
-        return self.doc[self.start : self.end]
+        return self.tokens.shared.doc[self.start : self.end]
 
-    def groups(self, requirement_id: str) -> set[str]:
+    def groups(self, requirement_id: str) -> frozenset[str]:
         """Names of the catalogue groups of one requirement matched in this sentence."""
-        prefix = requirement_id + "/"
-        return {label[len(prefix) :] for label in self.labels if label.startswith(prefix)}
+        return self.by_requirement.get(requirement_id, _NO_GROUPS)
 
     def spans(self, requirement_id: str, group: str) -> tuple[PhraseMatch, ...]:
-        return self.labels.get(f"{requirement_id}/{group}", ())
+        """The matches of one group of one requirement, in text order (built on demand)."""
+        label = f"{requirement_id}/{group}"
+        return tuple(self._match(label, start, end) for start, end in self.labels.get(label, ()))
+
+    def _match(self, label: str, start: int, end: int) -> PhraseMatch:
+        first, last = self.tokens.char_span(start, end)
+        return PhraseMatch(label, start, end, first, last, self.clause.text[first:last])
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +129,21 @@ class DocumentContext:
         return tuple(out)
 
     @cached_property
+    def _by_heading(self) -> dict[str, list[int]]:
+        """Orders of the sentences under each heading context (many sentences share one)."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for sentence in self.sentences:
+            index[sentence.heading].append(sentence.order)
+        return index
+
+    @cached_property
     def _labelled(self) -> dict[str, set[int]]:
         """Orders of the sentences holding a catalogue span of each requirement: ``score_sentence``
         rejects every other sentence unless its heading gives context, so only these are scored."""
         index: dict[str, set[int]] = defaultdict(set)
         for sentence in self.sentences:
-            for label in sentence.labels:
-                index[label.split("/", 1)[0]].add(sentence.order)
+            for requirement_id in sentence.by_requirement:
+                index[requirement_id].add(sentence.order)
         return index
 
     def requirement(self, requirement_id: str) -> Requirement:
@@ -140,13 +155,13 @@ class DocumentContext:
         assert isinstance(cache, dict)
         if requirement_id not in cache:
             req = self.requirement(requirement_id)
-            labelled = self._labelled.get(requirement_id, set())
-            headings: dict[str, bool] = {}  # many sentences share a heading context
+            in_context = {h: any(word in h for word in req.context) for h in self._by_heading}
+            orders = set(self._labelled.get(requirement_id, ()))
+            orders.update(o for h, members in self._by_heading.items() if in_context[h] for o in members)
             found = [
                 c
-                for s in self.sentences
-                if (s.order in labelled or _in_context(s.heading, req, headings))
-                and (c := score_sentence(s, req)) is not None
+                for o in sorted(orders)
+                if (c := score_sentence(s := self.sentences[o], req, in_context[s.heading])) is not None
             ]
             cache[requirement_id] = sorted(found, key=lambda c: (-c.score, c.sentence.order))
         return list(cache[requirement_id])
@@ -159,22 +174,27 @@ class DocumentContext:
     def clauses_after(self, clause: Clause, count: int) -> list[Clause]:
         """The clauses following ``clause`` in reading order."""
         clauses = self.segmented.clauses
-        index = next(i for i, c in enumerate(clauses) if c.id == clause.id)
+        index = self._clause_index[clause.id]
         return list(clauses[index + 1 : index + 1 + count])
+
+    @cached_property
+    def _clause_index(self) -> dict[str, int]:
+        """Position of each clause id in reading order (the first, should an id repeat)."""
+        index: dict[str, int] = {}
+        for i, clause in enumerate(self.segmented.clauses):
+            index.setdefault(clause.id, i)
+        return index
 
 
 def clause_sentences(clause: Clause, tokens: ClauseTokens, first_order: int) -> list[Sentence]:
     """The sentences of one clause, each with the phrase matches that start inside it."""
     starts = tokens.sentence_starts()
-    by_sentence: dict[int, dict[str, list[PhraseMatch]]] = defaultdict(lambda: defaultdict(list))
+    by_sentence: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for label, start, end in tokens.matches:
-        first, last = tokens.char_span(start, end)
-        match = PhraseMatch(label, start, end, first, last, clause.text[first:last])
-        by_sentence[bisect_right(starts, start) - 1][label].append(match)
+        by_sentence[bisect_right(starts, start) - 1][label].append((start, end))
     heading = " | ".join(p.lower() for p in (*clause.section_path, clause.heading or "") if p)
     run_in = ""
     out: list[Sentence] = []
-    doc = tokens.shared.doc
     for i, (start, end) in enumerate(zip(starts, [*starts[1:], tokens.end], strict=True)):
         first, last = tokens.char_span(start, end)
         text = clause.text[first:last]
@@ -182,18 +202,43 @@ def clause_sentences(clause: Clause, tokens: ClauseTokens, first_order: int) -> 
             run_in = _strip_number(text).lower()
         context = f"{heading} | {run_in}"
         labels = {k: tuple(v) for k, v in by_sentence[i].items()}
-        definition = is_definition(text, context)
-        out.append(
-            Sentence(clause, doc, start, end, first_order + i, labels, context, text, first, last, definition)
+        sentence = Sentence(
+            clause,
+            tokens,
+            start,
+            end,
+            first_order + i,
+            labels,
+            context,
+            text,
+            first,
+            last,
+            is_definition(text, context),
+            _groups(labels),
         )
+        out.append(sentence)
     return out
 
 
-def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:
-    """Score one sentence for one requirement, or None when it is not a candidate."""
+def _groups(labels: dict[str, tuple[tuple[int, int], ...]]) -> dict[str, frozenset[str]]:
+    """``{"breach_notice/notify": ...}`` -> ``{"breach_notice": {"notify"}}``."""
+    if not labels:
+        return {}
+    found: dict[str, set[str]] = defaultdict(set)
+    for label in labels:
+        requirement, group = label.split("/", 1)
+        found[requirement].add(group)
+    return {requirement: frozenset(groups) for requirement, groups in found.items()}
+
+
+def score_sentence(sentence: Sentence, req: Requirement, in_context: bool | None = None) -> Candidate | None:
+    """Score one sentence for one requirement, or None when it is not a candidate.
+
+    ``in_context`` (whether the heading context names the requirement) when already known."""
     rid = req.id.value
     groups = sentence.groups(rid)
-    in_context = any(word in sentence.heading for word in req.context)
+    if in_context is None:
+        in_context = any(word in sentence.heading for word in req.context)
     if not groups and not in_context:
         return None
     if NEGATION in groups or DISTRACTOR in groups or (req.duty and sentence.definition):
@@ -211,13 +256,6 @@ def score_sentence(sentence: Sentence, req: Requirement) -> Candidate | None:
     if _is_run_in_heading(sentence.text):
         score -= 1.5
     return Candidate(sentence, req.id, score, frozenset(groups), via_context)
-
-
-def _in_context(heading: str, req: Requirement, seen: dict[str, bool]) -> bool:
-    """``score_sentence``'s heading test, memoised per heading text."""
-    if heading not in seen:
-        seen[heading] = any(word in heading for word in req.context)
-    return seen[heading]
 
 
 def is_definition(text: str, heading: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import spacy
@@ -97,7 +98,7 @@ def soppa_sentences(doc: Doc) -> Doc:
         return doc
     flags = np.full(len(doc), -1, dtype=np.int64)
     flags[sentence_starts(*token_flags(doc), 0, len(doc))] = 1
-    doc.from_array([SENT_START], flags.view(np.uint64).reshape(-1, 1))
+    doc.from_array([SENT_START], flags.view(np.uint64).reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -137,9 +138,8 @@ class PhraseTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         found = {(key, start, end) for key, start, end in self.matcher(doc) if start != end}
-        doc.user_data[SPANS_KEY] = tuple(
-            (self.labels[key], start, end) for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0]))
-        )
+        ordered = sorted(found, key=lambda m: (m[1], m[2], m[0]))
+        doc.user_data[SPANS_KEY] = tuple((self.labels[key], start, end) for key, start, end in ordered)
         return doc
 
 
@@ -154,12 +154,14 @@ def _lemma_norms(nlp: Language) -> None:
     cost twenty attribute functions. Tokenizer exceptions lose their own norms ("n't" -> "not"),
     so that every token's norm is its lexeme's."""
     vocab = nlp.vocab
-    vocab.lex_attr_getters = {IS_PUNCT: vocab.lex_attr_getters[IS_PUNCT], NORM: normalise_word}
+    getters = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    vocab.lex_attr_getters = {IS_PUNCT: getters[IS_PUNCT], NORM: normalise_word}  # type: ignore[attr-defined]
     for lexeme in vocab:
         lexeme.norm_ = normalise_word(lexeme.orth_)
-    nlp.tokenizer.rules = {  # type: ignore[attr-defined]
+    tokenizer: Any = nlp.tokenizer  # a spaCy Tokenizer (compiled, no type stubs)
+    tokenizer.rules = {
         text: [{attr: value for attr, value in token.items() if attr != NORM} for token in tokens]
-        for text, tokens in nlp.tokenizer.rules.items()  # type: ignore[attr-defined]
+        for text, tokens in (tokenizer.rules or {}).items()
     }
 
 
@@ -167,6 +169,7 @@ def build_nlp(catalogue: Catalogue) -> Language:
     """Build the detection pipeline for a catalogue (expensive: call once, reuse read-only)."""
     nlp = spacy.blank("en")
     _lemma_norms(nlp)
+    _sentence_end_flag(nlp.vocab)
     nlp.add_pipe(SENTENCES)
     tagger = nlp.add_pipe("soppa_phrases")
     tagger.add_patterns(_patterns(catalogue))  # type: ignore[attr-defined]

@@ -246,7 +246,9 @@ _PERSON = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]*){1,3}(?:,\s*(?:Ed\.?D|Ph\.?D|Jr|Sr)\.?)?$"
 )
 # "For the District" / "On behalf of the Board": the party a block signs for, named by its role.
-_DISTRICT_ROLE = re.compile(r"\b(for|on\s+behalf\s+of)\s+(the\s+)?(district|board|school|lea|licensee)\b", re.I)
+_DISTRICT_ROLE = re.compile(
+    r"\b(for|on\s+behalf\s+of)\s+(the\s+)?(district|board|school|lea|licensee)\b", re.I
+)
 _ATTEST = re.compile(r"\b(attest(ed)?|witness(ed)?|notary)\b", re.I)
 _ATTEST_TITLE = re.compile(r"\b(secretary|clerk|witness|notary)\b", re.I)
 _DISTRICT_TITLE = re.compile(
@@ -417,7 +419,9 @@ def _label_starts(words: tuple[Word, ...]) -> list[float]:
 def _has_signature_fields(labels: set[str]) -> bool:
     """A "By:"/"Signature:" line, or (its line lost under a scanned signature) a name with a
     title or date."""
-    return bool(labels & {"by", "signature", "dated"}) or ("name" in labels and bool(labels & {"title", "date"}))
+    return bool(labels & {"by", "signature", "dated"}) or (
+        "name" in labels and bool(labels & {"title", "date"})
+    )
 
 
 def _column_starts(anchors: list[float], side_by_side: list[float]) -> list[float]:
@@ -488,7 +492,14 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
 
 def _label(raw: str) -> str:
     word = raw.lower().split()[-1]
-    aliases = {"its": "title", "signed": "date", "dated": "date", "e-mail": "email", "telephone": "phone", "tel": "phone"}
+    aliases = {
+        "its": "title",
+        "signed": "date",
+        "dated": "date",
+        "e-mail": "email",
+        "telephone": "phone",
+        "tel": "phone",
+    }
     return aliases.get(word, word)
 
 

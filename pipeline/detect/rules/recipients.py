@@ -129,7 +129,8 @@ def _exhibit_names(ctx: DocumentContext, label: str) -> list[str]:
     ]
     table = next((c for c in clauses if c.kind == ClauseKind.TABLE), None)
     if table is not None:
-        names = [n for cell in name_column(ctx.segmented.parsed.pdf_path, table, ctx.segmented.parsed) if (n := item_name(cell))]
+        column = name_column(ctx.segmented.parsed.pdf_path, table, ctx.segmented.parsed)
+        names = [n for cell in column if (n := item_name(cell))]
     for clause in clauses:
         if not names or clause.kind != ClauseKind.TABLE:
             names.extend(find_entities(clause.text))
