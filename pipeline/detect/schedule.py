@@ -64,6 +64,12 @@ _ELEMENT_NOUNS = re.compile(
 )
 
 
+def is_header_label(text: str) -> bool:
+    """A row label that is only a column title ("Elements", "Data Elements", "Category of Data"):
+    a wrapped header cell read as a row, never an element a district shares."""
+    return bool(text) and ELEMENT_HEADER.sub("", text).strip(" :-/&") in ("", "data", "Data")
+
+
 def negative_header(text: str) -> bool:
     """True when a header or caption names something other than data elements."""
     return bool(_NEGATIVE.search(text))
@@ -206,6 +212,7 @@ def _page_parts(
 
 
 def _schedule(rows: list[ScheduleRow], styles: Counter[str]) -> DataSchedule:
+    rows = [r for r in rows if not is_header_label(r.text)]
     checked = [r for r in rows if r.checked and r.text]
     return DataSchedule(
         elements=tuple(dict.fromkeys(r.text for r in checked)),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from pipeline.detect.schedule import DataSchedule, extract_data_elements
+from pipeline.detect.schedule import DataSchedule, extract_data_elements, is_header_label
 from tests.conftest import CORPUS as SHARED_CORPUS
 
 CORPUS = SHARED_CORPUS
@@ -293,3 +293,18 @@ def test_issue_6_scanned_letter_grid_read_from_the_image() -> None:
     assert len(found.elements) == len(expected)
     assert len(words(expected) & words(found.elements)) >= 0.9 * len(words(expected))
     assert not words(found.elements) & {"birth", "gender", "disability"}  # unchecked rows stay out
+
+
+@pytest.mark.parametrize(
+    ("label", "header"),
+    [
+        ("Elements", True),
+        ("Data Elements", True),
+        ("Category of Data", True),
+        ("Student grade level", False),
+        ("Other data elements collected", False),
+        ("Meta data on user interaction", False),
+    ],
+)
+def test_a_wrapped_column_title_is_not_an_element(label: str, header: bool) -> None:
+    assert is_header_label(label) is header
