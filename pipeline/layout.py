@@ -58,7 +58,7 @@ def group_rows(words: Sequence[Word]) -> list[list[Word]]:
     Every word of every page passes here, so the clustering runs on runs of neighbouring words
     with the same top and bottom (the words of one line of one font), not on single words: a sort
     by centre keeps such a run together and in order, and every word of it joins the same row as
-    its first word (see ``_runs``), so the result is the same as word by word, at a tenth of the cost.
+    its first word (see ``_runs``): the same rows as word by word, with a tenth of the loop turns.
     """
     if not words:
         return []
