@@ -15,6 +15,7 @@ rather than ``Span`` objects in a ``SpanGroup``.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -178,8 +179,16 @@ def build_nlp(catalogue: Catalogue) -> Language:
 
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
-    """The pipeline for the packaged catalogue, built once per process."""
-    return build_nlp(default_catalogue())
+    """The pipeline for the packaged catalogue, built once per process.
+
+    Its many long-lived objects (vocabulary, lookup tables, matchers) are then moved out of the
+    cyclic garbage collector's view (``gc.freeze``): they live as long as the process, and
+    re-scanning them on every collection cost the later stages a measurable share of their time.
+    """
+    nlp = build_nlp(default_catalogue())
+    gc.collect()
+    gc.freeze()
+    return nlp
 
 
 def _patterns(catalogue: Catalogue) -> list[dict[str, str]]:
