@@ -16,7 +16,7 @@ from dpa.review import ReviewError
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
-from models.enums import AgreementStatus, Role
+from models.enums import Role
 from models.redaction import RedactionRun
 
 EDIT_ROLES = frozenset({Role.REVIEWER})  # who may propose, change and apply runs (as approve/redact)
@@ -83,19 +83,4 @@ def record(session: Session, who: str, action: str, run: RedactionRun, **after: 
         entity_type="agreement",
         entity_id=run.agreement_id,
         after={"run": run.id, **after},
-    )
-
-
-def change_status(session: Session, agreement: Agreement, status: AgreementStatus, who: str) -> None:
-    """Move the agreement to ``status`` with its audit event (as ``dpa.review`` records it)."""
-    before = agreement.status
-    agreement.status = status
-    store.record_event(
-        session,
-        actor=who,
-        action="agreement.status",
-        entity_type="agreement",
-        entity_id=agreement.id,
-        before={"status": before.value},
-        after={"status": status.value},
     )

@@ -37,7 +37,6 @@ from dpa.redaction_run_store import (
     EDIT_ROLES,
     RunConflictError,
     agreement_for,
-    change_status,
     editable_run,
     record,
     save,
@@ -51,7 +50,7 @@ from dpa.redaction_source import (
     refusal_to_json,
 )
 from dpa.redaction_views import RunView, latest_run, latest_verified_run, run_view
-from dpa.review import Actor, ReviewError, require_role
+from dpa.review import Actor, ReviewError, change_status, require_role
 from dpa.settings import Settings
 from dpa.workflows import _remove_if_rolled_back
 from models.base import utcnow

@@ -378,15 +378,16 @@ def set_status(session: Session, actor: Actor, agreement_id: int, status: Agreem
             raise ReviewError(
                 f"Every check needs a decision first; undecided: {', '.join(undecided) or 'all'}."
             )
-    _change_status(session, agreement, status, user.name)
+    change_status(session, agreement, status, user.name)
 
 
 def _start_review(session: Session, agreement: Agreement, who: str) -> None:
     if agreement.status is AgreementStatus.NEW:
-        _change_status(session, agreement, AgreementStatus.IN_REVIEW, who)
+        change_status(session, agreement, AgreementStatus.IN_REVIEW, who)
 
 
-def _change_status(session: Session, agreement: Agreement, status: AgreementStatus, who: str) -> None:
+def change_status(session: Session, agreement: Agreement, status: AgreementStatus, who: str) -> None:
+    """Move the agreement to ``status`` with its audit event; the caller has checked the role."""
     before = agreement.status
     agreement.status = status
     store.record_event(
