@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -18,27 +16,7 @@ from models import Agreement, AuditEvent, Check, ReviewDecision, User
 from models.db import open_database
 from models.enums import AgreementStatus, ReviewAction
 from pipeline.findings import RequirementId, Verdict
-from tests.review_app.seed import PASSWORD, World, build_template, copy_world
-
-
-@pytest.fixture(scope="module")
-def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    folder = tmp_path_factory.mktemp("review-template")
-    return folder, build_template(folder)
-
-
-@pytest.fixture
-def world(review_template: tuple[Path, int], tmp_path: Path) -> World:
-    template, agreement_id = review_template
-    return copy_world(template, tmp_path / "world", agreement_id)
-
-
-@pytest.fixture
-def session(world: World) -> Iterator[Session]:
-    database = open_database(world.settings.resolved_database_url)
-    with database.session_factory() as session:
-        yield session
-    database.engine.dispose()
+from tests.review_app.seed import PASSWORD, World
 
 
 def sign_in(session: Session, name: str) -> Actor:

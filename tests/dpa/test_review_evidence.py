@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -15,33 +13,12 @@ from dpa.evidence_passages import agreement_clauses, find_passages, passage_in_b
 from dpa.review import ConflictError, NotAllowedError
 from dpa.review_views import checklist
 from models import AuditEvent, Check
-from models.db import open_database
 from pipeline.findings import RequirementId
 from pipeline.types import BBox
-from tests.review_app.seed import CORPUS, PASSWORD, World, build_template, copy_world
+from tests.review_app.seed import CORPUS, PASSWORD, World
 
 LABELS = json.loads((CORPUS / "velloway_short_dpa.labels.json").read_text(encoding="utf-8"))
 BREACH_SENTENCE = LABELS["requirements"]["breach_notice"]["evidence"][0]
-
-
-@pytest.fixture(scope="module")
-def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    folder = tmp_path_factory.mktemp("evidence-template")
-    return folder, build_template(folder)
-
-
-@pytest.fixture
-def world(review_template: tuple[Path, int], tmp_path: Path) -> World:
-    template, agreement_id = review_template
-    return copy_world(template, tmp_path / "world", agreement_id)
-
-
-@pytest.fixture
-def session(world: World) -> Iterator[Session]:
-    database = open_database(world.settings.resolved_database_url)
-    with database.session_factory() as session:
-        yield session
-    database.engine.dispose()
 
 
 def check_of(session: Session, requirement: RequirementId) -> Check:
