@@ -20,8 +20,8 @@ from pathlib import Path
 import pymupdf
 
 from pipeline.errors import ParseError
+from pipeline.gc_pause import gc_paused
 from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
-from pipeline.parse.gc_pause import gc_paused
 from pipeline.parse.ocr import OcrResult, ocr_pages
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
 from pipeline.types import ParsedDocument, Problem

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from pipeline.gc_pause import gc_paused
 from pipeline.geometry import merge_per_line
-from pipeline.parse.gc_pause import gc_paused
 from pipeline.parse.text_join import document_vocabulary
 from pipeline.segment.outline import outline
 from pipeline.segment.paragraphs import paragraphs

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import pymupdf
 import pytest
 
 from pipeline.layout import group_rows, line_of
-from pipeline.parse.gc_pause import gc_paused
 from pipeline.parse.pymupdf_words import page_words
 from pipeline.types import BBox, Word
 from tests.conftest import REALWORLD, corpus_pdfs
@@ -62,17 +60,3 @@ def test_rows_with_superscripts_and_upside_down_boxes() -> None:
 def test_line_box_spans_its_words() -> None:
     line = line_of([Word("a", BBox(5, 10, 9, 20)), Word("b", BBox(12, 8, 30, 19))])
     assert line.bbox == BBox(5, 8, 30, 20)
-
-
-def test_gc_paused_restores_the_collector() -> None:
-    assert gc.isenabled()
-    with gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with gc_paused():
-            pass
-        assert not gc.isenabled()  # a caller's choice is kept
-    finally:
-        gc.enable()
