@@ -1,88 +1,73 @@
 """Words with boxes, font size and weight from a PDF text layer, via PyMuPDF.
 
-Speed: one ``TextPage`` per page, read twice — ``words`` gives exact word boxes, ``dict`` gives the
-spans with font name, size and flags. The TextPage is built once (it is most of MuPDF's cost, as
-for a plain ``get_text("words")``); the ``dict`` read adds about half of that again, while
-``rawdict`` (per-character boxes) would cost about three times as much and push per-character
-work into Python. Images are not extracted.
-Each word takes its font from the span of its own line that it starts in; lines have one span in
-the common case, so the words of such a line are built in one comprehension with one lookup.
+Speed: one ``TextPage`` per page (most of MuPDF's cost, as for a plain ``get_text("words")``),
+read twice: ``extractWORDS`` gives exact word boxes, and the font runs of each line come from its
+HTML rendering, or from its ``dict`` when the HTML does not spell the same lines
+(``pipeline.parse.span_styles``). ``rawdict`` (per-character boxes) would cost twenty times as
+much. Images are not extracted. Lines have one font run in the common case, so the words of such
+a line are built in one comprehension with one style.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
 import pymupdf
 
+from pipeline.parse.span_styles import LineStyle, dict_styles, html_styles
 from pipeline.types import BBox, Word
 
 # No TEXT_PRESERVE_IMAGES (speed), no TEXT_PRESERVE_LIGATURES (so "ﬁ" comes out as "fi"),
 # no TEXT_CID_FOR_UNKNOWN_UNICODE (so unmapped glyphs come out as U+FFFD and can be counted).
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
-_BOLD_FLAG = 16
-_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi", ",b")
 _UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
-
-SpanInfo = tuple[float, float, bool, str]  # (x1 of the span, size, bold, font name)
 _LINE_KEY = itemgetter(5, 6)  # (block number, line number) of a raw PyMuPDF word
-
-
-@lru_cache(maxsize=4096)
-def is_bold(font: str, flags: int) -> bool:
-    """Bold from the span flags, or from the font name when the flags do not say so."""
-    if flags & _BOLD_FLAG:
-        return True
-    name = font.lower()
-    return any(part in name for part in _BOLD_NAMES)
-
-
-def _span_table(blocks: list[dict]) -> dict[tuple[int, int], list[SpanInfo]]:
-    table: dict[tuple[int, int], list[SpanInfo]] = {}
-    for b_no, block in enumerate(blocks):
-        for l_no, line in enumerate(block.get("lines", ())):
-            table[(b_no, l_no)] = [
-                (s["bbox"][2], s["size"], is_bold(s["font"], s["flags"]), s["font"])
-                for s in line["spans"]
-                if not s["text"].isspace()
-            ]
-    return table
-
-
-def _span_for(spans: list[SpanInfo], x0: float) -> SpanInfo | None:
-    for span in spans:
-        if span[0] > x0 + 0.5:
-            return span
-    return spans[-1] if spans else None
+RawWord = tuple[float, float, float, float, str, int, int, int]
+# Every word of a text layer is built here: straight from its fields, in C, without the Python-level
+# ``__new__`` of the NamedTuples (a third of this loop's time). The field order is checked once.
+_new = tuple.__new__
+assert Word._fields == ("text", "bbox", "font_size", "bold", "font", "ocr_confidence", "layout_bbox")
 
 
 def page_words(page: pymupdf.Page) -> list[Word]:
     """All words of the page's text layer, boxes in displayed (rotated) page coordinates."""
     textpage = page.get_textpage(flags=TEXT_FLAGS)
-    raw = page.get_text("words", textpage=textpage)
-    if not raw:
+    lines = [list(group) for _, group in groupby(textpage.extractWORDS(), key=_LINE_KEY)]
+    if not lines:
         return []
-    table = _span_table(page.get_text("dict", textpage=textpage)["blocks"])
     words: list[Word] = []
-    # Words come line by line: one span lookup per line, and a comprehension per one-span line
-    # (the common case), which is most of the speed of this loop.
-    for key, group in groupby(raw, key=_LINE_KEY):
-        spans = table.get(key, [])
-        if len(spans) == 1:
-            _, size, bold, font = spans[0]
-            words += [Word(t, BBox(x0, y0, x1, y1), size, bold, font) for x0, y0, x1, y1, t, _, _, _ in group]
+    for line, runs in zip(lines, _line_styles(textpage, lines), strict=True):
+        if len(runs) == 1:  # one font run: the common case, and most of the speed of this loop
+            _, size, bold, font = runs[0]
+            words += [
+                _new(Word, (t, _new(BBox, (x0, y0, x1, y1)), size, bold, font, None, None))
+                for x0, y0, x1, y1, t, _, _, _ in line
+            ]
             continue
-        for x0, y0, x1, y1, t, _, _, _ in group:
-            span = _span_for(spans, x0)
-            size, bold, font = (0.0, False, "") if span is None else span[1:]
+        offset = 0  # visible characters of the line before this word
+        for x0, y0, x1, y1, t, _, _, _ in line:
+            run = next((r for r in runs if r[0] > offset), runs[-1] if runs else None)
+            size, bold, font = (0.0, False, "") if run is None else run[1:]
             words.append(Word(t, BBox(x0, y0, x1, y1), size, bold, font))
+            offset += len(t)
     if page.rotation % 360:
         words = _rotated(words, page.rotation_matrix)
     return words
+
+
+def _line_styles(textpage: pymupdf.TextPage, lines: list[list[RawWord]]) -> list[LineStyle]:
+    """The font runs of each line of words: from the HTML when its lines spell exactly these
+    words' lines, in order; otherwise from the ``dict`` by (block, line) number."""
+    texts, styles = html_styles(textpage)
+    if len(texts) == len(lines) and all(
+        text == "".join([w[4] for w in line]) for text, line in zip(texts, lines, strict=True)
+    ):
+        return styles
+    table = dict_styles(textpage)
+    return [table.get(_LINE_KEY(line[0]), []) for line in lines]
 
 
 def _rotated(words: list[Word], matrix: pymupdf.Matrix) -> list[Word]:
