@@ -1,10 +1,11 @@
 """``gc_paused()``: run a stage with Python's cyclic garbage collector switched off.
 
-Parsing and segmenting build a few small frozen values per word of every page (words, boxes,
-lines, placed words) and no reference cycles (``tests/pipeline/test_gc_pause.py`` checks that
-a parse and segment leave no cyclic garbage). The collector would walk those values again every
-few hundred allocations, then once more in each older generation they pass through: on the
-real-world contracts that was about a tenth of parse + segment time.
+Parsing and segmenting build a few small immutable values per word of every page (words, boxes,
+lines, placed words), detection many short-lived ones, and none of them make reference cycles
+(``tests/pipeline/test_gc_pause.py`` checks that parse, segment and detect leave no cyclic
+garbage). The collector would walk those values again every few hundred allocations, then once
+more in each older generation they pass through: on the real-world contracts that was about a
+tenth of parse + segment time.
 
 So the collector is off during the stage, and when it ends, the values still alive are handed to
 the oldest generation directly (``gc.freeze`` then ``gc.unfreeze``: each moves whole generation

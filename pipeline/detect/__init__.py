@@ -21,6 +21,7 @@ from pipeline.detect.nlp import build_nlp, default_nlp
 from pipeline.detect.registry import get_rule
 from pipeline.detect.sources import read_box_standards, read_operator, read_schedule, read_signing
 from pipeline.findings import AgreementKind, DetectionResult, Finding, RequirementId
+from pipeline.gc_pause import gc_paused
 from pipeline.types import Problem, SegmentedDocument
 
 __all__ = ["detect"]
@@ -46,6 +47,13 @@ def detect(
     segmented: SegmentedDocument, *, catalogue: Catalogue | None = None, nlp: Language | None = None
 ) -> DetectionResult:
     """Find the evidence and values of every catalogue requirement in ``segmented``."""
+    with gc_paused():  # no reference cycles made here either: see pipeline.gc_pause
+        return _detect(segmented, catalogue, nlp)
+
+
+def _detect(
+    segmented: SegmentedDocument, catalogue: Catalogue | None, nlp: Language | None
+) -> DetectionResult:
     catalogue = catalogue or default_catalogue()
     nlp = nlp or (default_nlp() if catalogue is default_catalogue() else build_nlp(catalogue))
     problems: list[Problem] = []
