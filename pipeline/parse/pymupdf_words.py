@@ -17,7 +17,7 @@ from operator import itemgetter
 import pymupdf
 
 from pipeline.parse.span_styles import LineStyle, dict_styles, html_styles
-from pipeline.types import BBox, Word
+from pipeline.types import BBox, Word, from_fields
 
 # No TEXT_PRESERVE_IMAGES (speed), no TEXT_PRESERVE_LIGATURES (so "ﬁ" comes out as "fi"),
 # no TEXT_CID_FOR_UNKNOWN_UNICODE (so unmapped glyphs come out as U+FFFD and can be counted).
@@ -26,10 +26,6 @@ TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 _LINE_KEY = itemgetter(5, 6)  # (block number, line number) of a raw PyMuPDF word
 RawWord = tuple[float, float, float, float, str, int, int, int]
-# Every word of a text layer is built here: straight from its fields, in C, without the Python-level
-# ``__new__`` of the NamedTuples (a third of this loop's time). The field order is checked once.
-_new = tuple.__new__
-assert Word._fields == ("text", "bbox", "font_size", "bold", "font", "ocr_confidence", "layout_bbox")
 
 
 def page_words(page: pymupdf.Page) -> list[Word]:
@@ -43,7 +39,7 @@ def page_words(page: pymupdf.Page) -> list[Word]:
         if len(runs) == 1:  # one font run: the common case, and most of the speed of this loop
             _, size, bold, font = runs[0]
             words += [
-                _new(Word, (t, _new(BBox, (x0, y0, x1, y1)), size, bold, font, None, None))
+                from_fields(Word, (t, from_fields(BBox, (x0, y0, x1, y1)), size, bold, font, None, None))
                 for x0, y0, x1, y1, t, _, _, _ in line
             ]
             continue

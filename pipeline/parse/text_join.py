@@ -17,13 +17,9 @@ from importlib import resources
 from itertools import accumulate, repeat
 from operator import add
 
-from pipeline.types import Line, PlacedWord
+from pipeline.types import Line, PlacedWord, from_fields
 
 _TRAILING = re.compile(r"[^\w]+$")
-# A PlacedWord per word of the document is built here: from its fields, in C, without the
-# NamedTuple's Python-level ``__new__``. The field order is checked once.
-_new = tuple.__new__
-assert PlacedWord._fields == ("start", "end", "page", "bbox")
 _TRAILING_EACH = re.compile(r"[^\w\n]+(?=\n|\Z)")  # _TRAILING for each line of a joined text
 
 
@@ -112,8 +108,8 @@ def join_lines(
             pos -= 1  # the space counted after the previous line is not there
         lengths = list(map(len, texts))
         starts = list(accumulate([n + 1 for n in lengths], initial=pos))  # one past the end: next pos
-        ends = map(add, starts, lengths)
-        placed += map(_new, repeat(PlacedWord), zip(starts, ends, repeat(page), [w.bbox for w in words]))
+        fields = zip(starts, map(add, starts, lengths), repeat(page), [w.bbox for w in words])
+        placed += map(from_fields, repeat(PlacedWord), fields)
         pos = starts[-1]
         text = " ".join(texts)
         parts.append(text if glued or not parts else " " + text)
