@@ -4,9 +4,10 @@ Checkbox grids come drawn four ways (vector boxes with an X, check-box glyphs, a
 letter in a column, real AcroForm check boxes); ``checkboxes`` turns each into ``Mark``s
 and ruled ``Grid``s, and this module decides which grid is the data schedule, which
 column holds the check marks and which the element names, and reads the checked rows.
-Only checked rows count; a table with no check column counts only when its header says
-it lists data elements. Anything that does not look like a data schedule gives an empty
-result rather than a guess.
+A grid whose every cell holds its own box and label ("[x] Grade level" in several columns under
+category headers) is read cell by cell. Only checked rows count; a table with no check column
+counts only when its header says it lists data elements. Anything that does not look like a
+data schedule gives an empty result rather than a guess.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from pathlib import Path
 import pymupdf
 
 from pipeline.detect.checkboxes import (
+    CHECKED_GLYPHS,
     LETTER_CHECKED,
     LETTER_UNCHECKED,
+    UNCHECKED_GLYPHS,
     Grid,
     Mark,
     MarkStyle,
@@ -277,7 +280,9 @@ def _read_table(table: _Table, previous: _Table | None) -> tuple[list[ScheduleRo
     body = [r for r in range(len(table.text)) if r != header and (any(table.text[r]) or _row_marks(table, r))]
     check = _check_column(table, body, names)
     if check is None:
-        return _plain_rows(table, body, names) if not continued else None
+        if continued:
+            return None
+        return _cell_rows(table, body, names) or _plain_rows(table, body, names)
     label = _label_column(table, body, names, check)
     if label is None or not (continued or _is_schedule(table, body, names, label)):
         return None
@@ -354,6 +359,38 @@ def _label_column(table: _Table, body: list[int], names: tuple[str, ...], check:
 def _is_schedule(table: _Table, body: list[int], names: tuple[str, ...], label: int) -> bool:
     labels = [table.text[r][label] for r in body]
     return looks_like_data_schedule(" ".join(names), table.context, labels)
+
+
+def _cell_rows(
+    table: _Table, body: list[int], names: tuple[str, ...]
+) -> tuple[list[ScheduleRow], str] | None:
+    """A grid of boxed labels: (nearly) every filled cell holds one mark and the element it marks,
+    in several columns (the header names categories, not a check column)."""
+    filled = [
+        (r, c) for r in body for c in range(len(table.grid.cols)) if table.text[r][c] or table.marks[r][c]
+    ]
+    boxed = [(r, c) for r, c in filled if len(table.marks[r][c]) == 1 and _label_text(table.text[r][c])]
+    if len(table.grid.cols) < 2 or len(boxed) < 4 or len(boxed) < 0.9 * len(filled):
+        return None
+    labels = [_label_text(table.text[r][c]) for r, c in boxed]
+    if not looks_like_data_schedule(" ".join(names), table.context, labels):
+        return None
+    rows = [
+        ScheduleRow(label, table.marks[r][c][0].checked, PageBox(table.page, box))
+        for (r, c), label in zip(boxed, labels, strict=True)
+        if (box := table.boxes[r][c]) is not None
+    ]
+    styles = Counter(table.marks[r][c][0].style.value for r, c in boxed)
+    return rows, styles.most_common(1)[0][0]
+
+
+_BOX_GLYPHS = "".join(CHECKED_GLYPHS | UNCHECKED_GLYPHS)
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")  # symbol-font check boxes
+
+
+def _label_text(cell: str) -> str:
+    """A cell's text without the check-box glyph drawn in it."""
+    return _PRIVATE_USE.sub("", cell).strip(_BOX_GLYPHS + " ")
 
 
 def _plain_rows(

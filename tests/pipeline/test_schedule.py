@@ -204,6 +204,47 @@ def test_checked_security_framework_grid_is_not_a_schedule(tmp_path: Path) -> No
     assert extract_data_elements(_pdf(tmp_path, build)).elements == ()
 
 
+# Invented category columns of boxed labels: (header, [(element, checked), ...])
+MATRIX = [
+    ("Identity", [("Pupil full name", True), ("Birth date", False), ("Locker code", True)]),
+    ("Coursework", [("Quiz answers", True), ("Essay drafts", False), ("Rubric scores", True)]),
+    ("Device", [("Network address", True), ("Browser version", False), ("Screen size", False)]),
+]
+MATRIX_COLS = (72.0, 232.0, 392.0, 552.0)
+
+
+def _matrix_page(page: pymupdf.Page, style: str, caption: str, columns=MATRIX) -> None:
+    page.insert_text((72, 90), caption, fontsize=10)
+    n_rows = 1 + max(len(items) for _, items in columns)
+    tops = _rule_table(page, 100.0, n_rows, cols=MATRIX_COLS)
+    for c, (header, items) in enumerate(columns):
+        x = MATRIX_COLS[c]
+        page.insert_text((x + 4, tops[0] + 14), header, fontname="hebo", fontsize=10)
+        for r, (element, checked) in enumerate(items, start=1):
+            _check_cell(page, style, x + 4, tops[r], checked, c * 10 + r)
+            page.insert_text((x + 18, tops[r] + 14), element, fontsize=10)
+
+
+@pytest.mark.parametrize("style", ["vector", "glyph"])
+def test_grid_of_boxed_labels_under_category_headers_is_read_cell_by_cell(tmp_path: Path, style: str) -> None:
+    caption = "Checked boxes show the student data the provider collects."
+    result = extract_data_elements(_pdf(tmp_path, lambda doc: _matrix_page(doc.new_page(), style, caption)))
+    items = [item for _, column in MATRIX for item in column]
+    assert _norm(result.elements) == _norm(e for e, checked in items if checked)
+    assert _norm(result.unchecked) == _norm(e for e, checked in items if not checked)
+    assert result.style == style and len(result.evidence) == len(result.elements)
+
+
+def test_grid_of_boxed_options_that_are_not_data_is_not_a_schedule(tmp_path: Path) -> None:
+    options = [
+        ("Support", [("Email help desk", True), ("Phone line", False)]),
+        ("Billing", [("Annual invoice", True), ("Purchase order", False)]),
+    ]
+    caption = "Check the service options the district selects."
+    path = _pdf(tmp_path, lambda doc: _matrix_page(doc.new_page(), "vector", caption, options))
+    assert extract_data_elements(path).elements == ()
+
+
 def test_plain_element_table_without_boxes_lists_every_row(tmp_path: Path) -> None:
     rows = [("Data element", "Source"), ("Learner given name", "Registrar"), ("Reading level", "Teacher")]
 
