@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from dpa.bench import RAW_NAME, STAGES, run_bench
@@ -29,6 +30,10 @@ def test_run_bench_reports_every_stage(bad_files: dict[str, Path]) -> None:
     assert report.raw.name == RAW_NAME
     assert report.max_rss_mb > 10
     assert [name for name, _ in report.failures] == ["truncated.pdf"]
+    seconds = {s.name: s.seconds for s in (*report.stages, report.raw)}  # rounded, hence rel=0.1
+    front = seconds["parse"] + seconds["segment"]
+    assert report.front_share_of_raw == pytest.approx(seconds[RAW_NAME] / front, rel=0.1)
+    assert report.back_over_front == pytest.approx((seconds["detect"] + seconds["judge"]) / front, rel=0.1)
 
 
 def test_bench_command_json(run_cli: Callable[..., Result], corpus_copy: Callable[..., Path]) -> None:
@@ -39,3 +44,4 @@ def test_bench_command_json(run_cli: Callable[..., Result], corpus_copy: Callabl
     assert data["pages"] == 3
     assert {s["name"] for s in data["stages"]} == {"ingest", "parse", "segment", "detect", "judge"}
     assert data["raw"]["pages_per_second"] > 0
+    assert data["front_share_of_raw"] > 0 and data["back_over_front"] > 0
