@@ -60,7 +60,9 @@ def html_styles(textpage: pymupdf.TextPage) -> tuple[list[str], list[LineStyle]]
     bold = False
     for opens, closes, bold_tag, family, size, text in _HTML_TOKEN.findall(textpage.extractHTML()):
         if text:
-            visible = _visible(unescape(text) if "&" in text else text)
+            # MuPDF writes every character outside printable ASCII as an entity, so a run without
+            # one holds no whitespace but plain spaces.
+            visible = _visible(unescape(text)) if "&" in text else text.replace(" ", "")
             count += len(visible)
             parts.append(visible)
             runs.append((count, float(size), bold, family))
