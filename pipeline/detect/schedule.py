@@ -66,6 +66,10 @@ _ELEMENT_NOUNS = re.compile(
     re.I,
 )
 
+# Drawn in a cell's text by glyph-style check boxes; not part of the label beside them.
+_BOX_GLYPHS = "".join(CHECKED_GLYPHS | UNCHECKED_GLYPHS)
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")  # symbol-font check boxes
+
 
 def is_header_label(text: str) -> bool:
     """A row label that is only a column title ("Elements", "Data Elements", "Category of Data"):
@@ -382,10 +386,6 @@ def _cell_rows(
     ]
     styles = Counter(table.marks[r][c][0].style.value for r, c in boxed)
     return rows, styles.most_common(1)[0][0]
-
-
-_BOX_GLYPHS = "".join(CHECKED_GLYPHS | UNCHECKED_GLYPHS)
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")  # symbol-font check boxes
 
 
 def _label_text(cell: str) -> str:
