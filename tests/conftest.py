@@ -1,11 +1,15 @@
-"""Shared test fixtures: where the corpus lives, and its digital PDFs."""
+"""Shared test fixtures: where the corpus lives, its digital PDFs, and a reviewed sample agreement."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.review_app.seed import World
 
 
 def _shared_dir() -> Path:
@@ -34,3 +38,21 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """One reviewed-sample database for the run, built once (the ingest is the slow part)."""
+    from tests.review_app.seed import build_template  # the seed reads this module's paths
+
+    folder = tmp_path_factory.mktemp("review-template")
+    return folder, build_template(folder)
+
+
+@pytest.fixture
+def world(review_template: tuple[Path, int], tmp_path: Path) -> World:
+    """A private copy of the template: each test changes its own database."""
+    from tests.review_app.seed import copy_world
+
+    template, agreement_id = review_template
+    return copy_world(template, tmp_path / "world", agreement_id)

@@ -1,5 +1,5 @@
 """Fixtures for the application tests: private settings per test, a CLI runner, corpus files, bad files,
-and a reviewed sample agreement copied per test."""
+and a session on the reviewed sample agreement (``world``, in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dpa.settings import Settings
 from models import Base
 from models.db import Database, open_database
 from tests.conftest import CORPUS as SHARED_CORPUS
-from tests.review_app.seed import World, build_template, copy_world
+from tests.review_app.seed import World
 
 CORPUS = SHARED_CORPUS
 SMALL_PDF = CORPUS / "velloway_short_dpa.pdf"
@@ -107,20 +107,6 @@ def corpus_copy(tmp_path: Path) -> Callable[[Path], Path]:
         return target
 
     return copy
-
-
-@pytest.fixture(scope="module")
-def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    """One reviewed-sample database per module, built once (the ingest is the slow part)."""
-    folder = tmp_path_factory.mktemp("review-template")
-    return folder, build_template(folder)
-
-
-@pytest.fixture
-def world(review_template: tuple[Path, int], tmp_path: Path) -> World:
-    """A private copy of the module's template: each test changes its own database."""
-    template, agreement_id = review_template
-    return copy_world(template, tmp_path / "world", agreement_id)
 
 
 @pytest.fixture
