@@ -373,18 +373,21 @@ def _cell_rows(
     filled = [
         (r, c) for r in body for c in range(len(table.grid.cols)) if table.text[r][c] or table.marks[r][c]
     ]
-    boxed = [(r, c) for r, c in filled if len(table.marks[r][c]) == 1 and _label_text(table.text[r][c])]
+    boxed = [
+        (r, c, label)
+        for r, c in filled
+        if len(table.marks[r][c]) == 1 and (label := _label_text(table.text[r][c]))
+    ]
     if len(table.grid.cols) < 2 or len(boxed) < 4 or len(boxed) < 0.9 * len(filled):
         return None
-    labels = [_label_text(table.text[r][c]) for r, c in boxed]
-    if not looks_like_data_schedule(" ".join(names), table.context, labels):
+    if not looks_like_data_schedule(" ".join(names), table.context, [label for _, _, label in boxed]):
         return None
     rows = [
         ScheduleRow(label, table.marks[r][c][0].checked, PageBox(table.page, box))
-        for (r, c), label in zip(boxed, labels, strict=True)
+        for r, c, label in boxed
         if (box := table.boxes[r][c]) is not None
     ]
-    styles = Counter(table.marks[r][c][0].style.value for r, c in boxed)
+    styles = Counter(table.marks[r][c][0].style.value for r, c, _ in boxed)
     return rows, styles.most_common(1)[0][0]
 
 
