@@ -29,6 +29,7 @@ from pipeline.detect import detect
 from pipeline.detect.nlp import default_nlp
 from pipeline.judge import judge
 from pipeline.parse import parse
+from pipeline.parse.text_join import english_words
 from pipeline.segment import segment
 
 DEFAULT_FOLDER = Path("/work/shared/realworld/contracts")
@@ -84,6 +85,7 @@ def measure(paths: list[Path], stages: tuple[str, ...]) -> tuple[int, dict[str, 
 
 def report(pages: int, seconds: dict[str, float]) -> list[str]:
     """Lines of the report: per-stage and combined pages/s, and the two issue ratios."""
+
     def rate(total: float) -> str:
         return f"{pages / total:8.1f} p/s  ({total:6.2f} s)" if total > 0 else "       -"
 
@@ -111,6 +113,7 @@ def main() -> None:
     stages = tuple(s for s in STAGES if s in args.stages.split(",") or s == "parse")
     paths = pdfs(args.inputs)
     default_nlp()  # built once per process; not part of any document's time
+    english_words()  # likewise: the word list for rejoining hyphenated line ends
     judge(detect(segment(parse(paths[0], ocr=False))))  # warm imports and lazy tables
     best: tuple[int, dict[str, float]] | None = None
     for _ in range(max(1, args.repeat)):

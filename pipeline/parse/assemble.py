@@ -38,7 +38,7 @@ class PageWords:
 
 def assemble_pages(pages: Sequence[PageWords]) -> tuple[Page, ...]:
     """Lay out every page; running headers/footers are recognised across all the pages given."""
-    views = [_layout_view(p.words) for p in pages]
+    views = [_layout_view(p.words) if p.ocr_applied else (p.words, {}) for p in pages]
     rows = [group_rows(words) for words, _ in views]
     splits = split_running([(r, p.height) for r, p in zip(rows, pages, strict=True)])
     gutters = [find_gutter(s.body_rows, p.width) for p, s in zip(pages, splits, strict=True)]
@@ -97,7 +97,10 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
 
 
 def _layout_view(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], dict[int, Word]]:
-    """The words as layout should see them, and the originals of those that were moved (by id)."""
+    """The words as layout should see them, and the originals of those that were moved (by id).
+
+    Only OCR words are ever moved (``pipeline.parse.ocr_level``): a text-layer page skips this.
+    """
     if all([w.layout_bbox is None for w in words]):
         return words, {}
     view: list[Word] = []

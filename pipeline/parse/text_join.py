@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add
 
 from pipeline.types import Line, PlacedWord, from_fields
@@ -86,32 +86,32 @@ def join_lines(
 
     A word rejoined across a hyphenated line break keeps two PlacedWords (one per line), both
     pointing into the same joined word, so its highlight covers both lines.
-    Works a line at a time (positions by ``accumulate``): this runs on every word of the document.
+    Works on the paragraph's words at once (positions by one ``accumulate``), visiting lines only
+    to find hyphenated breaks: this runs on every word of the document.
     """
-    parts: list[str] = []
-    placed: list[PlacedWord] = []
-    pos = 0  # where the next word starts
-    glued = False  # the previous line ended in a hyphen that was cut: no space before this line
-    count = len(lines)
-    for li, (page, line) in enumerate(lines):
-        words = line.words
-        texts = [w.text for w in words]
-        last = texts[-1]
-        cut = (
-            last.endswith("-")
-            and li + 1 < count
-            and should_join(last, lines[li + 1][1].words[0].text, vocabulary)
-        )
-        if cut:
-            texts[-1] = last[:-1]
-        if glued:
-            pos -= 1  # the space counted after the previous line is not there
-        lengths = list(map(len, texts))
-        starts = list(accumulate([n + 1 for n in lengths], initial=pos))  # one past the end: next pos
-        fields = zip(starts, map(add, starts, lengths), repeat(page), [w.bbox for w in words])
-        placed += map(from_fields, repeat(PlacedWord), fields)
-        pos = starts[-1]
-        text = " ".join(texts)
-        parts.append(text if glued or not parts else " " + text)
-        glued = cut
-    return "".join(parts), tuple(placed)
+    words = [w for _, line in lines for w in line.words]
+    texts = [w.text for w in words]
+    ends = list(accumulate([len(line.words) for _, line in lines]))  # one past each line's last word
+    cuts = [
+        end - 1
+        for end in ends[:-1]
+        if texts[end - 1].endswith("-") and should_join(texts[end - 1], texts[end], vocabulary)
+    ]
+    steps = [len(t) + 1 for t in texts]  # each word and the space after it
+    for i in cuts:  # the hyphen goes, and so does the space after it
+        texts[i] = texts[i][:-1]
+        steps[i] -= 2
+    starts = list(accumulate(steps, initial=0))
+    first_page = lines[0][0]
+    pages = (
+        repeat(first_page)
+        if all([page == first_page for page, _ in lines])
+        else [page for page, line in lines for _ in line.words]
+    )
+    boxes = [w.bbox for w in words]  # the shortest: ``starts`` ends one past the text, ``pages`` may repeat
+    fields = zip(starts, map(add, starts, map(len, texts)), pages, boxes, strict=False)
+    placed = tuple(map(from_fields, repeat(PlacedWord), fields))
+    if not cuts:
+        return " ".join(texts), placed
+    bounds = [0, *[i + 1 for i in cuts], len(texts)]
+    return "".join([" ".join(texts[a:b]) for a, b in pairwise(bounds)]), placed
