@@ -32,10 +32,10 @@ from statistics import fmean, median
 from typing import NamedTuple
 
 import pymupdf
-import pytesseract
 from PIL import Image
 
 from pipeline.errors import ParseError
+from pipeline.guard import FORKSERVER_PRELOAD
 from pipeline.parse.ocr_level import level_lines
 from pipeline.types import BBox, Word
 
@@ -144,14 +144,14 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     """forkserver with PyMuPDF preloaded, as ``pipeline.guard`` uses (one server per process).
 
     Not fork: the review app calls this from a threaded server, and forking a process with threads
-    can copy a held lock into the child. Preloading PyMuPDF (0.9 s of the 1 s a worker would spend
-    importing) keeps the pool's start-up near 0.05 s. The preload list is the same as the guard's,
-    so whichever starts the server first, both get what they need.
+    can copy a held lock into the child. Preloading PyMuPDF, this module and Tesseract's wrapper
+    (most of the second a worker would spend importing) keeps the pool's start-up near 0.05 s. The
+    preload list is the guard's, so whichever starts the server first, both get what they need.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pymupdf"])
+    context.set_forkserver_preload(FORKSERVER_PRELOAD)
     return context
 
 
@@ -220,6 +220,8 @@ def _read_upright(image_path: Path) -> _Reading:
 
 def _candidate_turns(image_path: Path) -> list[int]:
     """Clockwise turns to try, OSD's suggestion first when it is confident enough."""
+    import pytesseract  # imported where used: it imports pandas (~0.6 s), which only OCR needs
+
     try:
         osd = pytesseract.image_to_osd(str(image_path), output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError:  # "Too few characters": nothing to orient by
@@ -245,6 +247,8 @@ def _turned_copy(image_path: Path, turn: int) -> Path:
 
 def _tesseract(image_path: Path, rotation: int) -> _Reading:
     """Run Tesseract once and keep the words it actually read (level 5 rows with text)."""
+    import pytesseract  # imported where used: see _candidate_turns
+
     try:
         data = pytesseract.image_to_data(str(image_path), output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError as exc:
