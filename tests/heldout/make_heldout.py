@@ -95,8 +95,13 @@ SPECS: tuple[HeldOutSpec, ...] = (
     HeldOutSpec(
         "marlow_township_dsa",
         "Data Sharing Agreement - Marlow Township HSD 209",
-        Style(font="serif", size=11, align="left", header="MARLOW TOWNSHIP HIGH SCHOOL DISTRICT 209",
-              footer="DSA-2025-14 | page {n}"),
+        Style(
+            font="serif",
+            size=11,
+            align="left",
+            header="MARLOW TOWNSHIP HIGH SCHOOL DISTRICT 209",
+            footer="DSA-2025-14 | page {n}",
+        ),
     ),
     HeldOutSpec(
         "pinwheel_terms",
@@ -111,8 +116,12 @@ SPECS: tuple[HeldOutSpec, ...] = (
     HeldOutSpec(
         "tidewater_master_license",
         "Master License Agreement - Tidewater Courseware",
-        Style(font="serif", size=10, header="Tidewater Courseware Corporation - Master License Agreement",
-              footer="Confidential - {n}/{total}"),
+        Style(
+            font="serif",
+            size=10,
+            header="Tidewater Courseware Corporation - Master License Agreement",
+            footer="Confidential - {n}/{total}",
+        ),
     ),
     HeldOutSpec(
         "brightquill_invoice",
@@ -140,9 +149,7 @@ def _no_ligatures(html: str) -> str:
     The HTML engine shapes text with ligatures that extract as single code points (U+FB01...);
     agreements in the corpus format are plain base-14 text, so the ligatures are broken here.
     """
-    return re.sub(
-        r">([^<]+)<", lambda m: ">" + re.sub(r"f(?=[fil])", "f&#173;", m.group(1)) + "<", html
-    )
+    return re.sub(r">([^<]+)<", lambda m: ">" + re.sub(r"f(?=[fil])", "f&#173;", m.group(1)) + "<", html)
 
 
 def _layout(html: str, style: Style) -> tuple[bytes, list[Marker]]:
@@ -155,7 +162,8 @@ def _layout(html: str, style: Style) -> tuple[bytes, list[Marker]]:
     def collect(position: pymupdf.ElementPosition) -> None:
         element_id = position.id or ""
         if element_id.startswith(("cb-", "sig-")) and position.open_close & 2:
-            markers[element_id] = Marker(page_index, element_id.rsplit("-", 1)[0], pymupdf.Rect(position.rect))
+            kind = element_id.rsplit("-", 1)[0]
+            markers[element_id] = Marker(page_index, kind, pymupdf.Rect(position.rect))
 
     for chunk in _chunks(_prepare_html(_no_ligatures(html))):
         story = pymupdf.Story(chunk, user_css=style.css(), em=style.size)
@@ -179,7 +187,8 @@ def _decorate(doc: pymupdf.Document, markers: list[Marker], style: Style) -> Non
         page = doc[marker.page]
         if marker.kind == "sig":
             o = marker.rect.tl
-            page.insert_image(pymupdf.Rect(o.x, o.y + 2, o.x + 140, o.y + 40), stream=_signature_png(number + 7))
+            box = pymupdf.Rect(o.x, o.y + 2, o.x + 140, o.y + 40)
+            page.insert_image(box, stream=_signature_png(number + 7))
         else:
             _draw_checkbox(page, marker.rect, checked=marker.kind == "cb-x")
     total = doc.page_count

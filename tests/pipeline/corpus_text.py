@@ -14,8 +14,17 @@ from pipeline.segment import segment
 from pipeline.types import SegmentedDocument
 
 _TRANSLATE = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-     "\u2011": "-", "\u2212": "-", "\u00a0": " "}
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
 )
 _SIGNATURE = re.compile(r"^\[signature (.*)\]$")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')

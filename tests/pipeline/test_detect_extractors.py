@@ -95,9 +95,15 @@ def test_products_need_brand_or_introduction() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("are listed at https://acme.example/ trust/vendors and may change", "https://acme.example/trust/vendors"),
+        (
+            "are listed at https://acme.example/ trust/vendors and may change",
+            "https://acme.example/trust/vendors",
+        ),
         ("see https://acme.example/ subprocessors.", "https://acme.example/subprocessors"),
-        ("posted at https://acme.example/help/ sub-processors, which we update", "https://acme.example/help/sub-processors"),
+        (
+            "posted at https://acme.example/help/ sub-processors, which we update",
+            "https://acme.example/help/sub-processors",
+        ),
         ("posted at https://acme.example/ and kept current", "https://acme.example/"),
         ("https://acme.example/ Our list changes", "https://acme.example/"),
     ],

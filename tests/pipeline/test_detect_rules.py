@@ -225,7 +225,8 @@ def test_permission_sentence_is_not_a_prohibition() -> None:
 GENERALISED_FOUND = [
     (
         "return_or_delete",
-        "We will erase every record we hold about your pupils within 45 days after the end of the subscription.",
+        "We will erase every record we hold about your pupils within 45 days after the end of the "
+        "subscription.",
         {"period": 45, "unit": "days"},
     ),
     (

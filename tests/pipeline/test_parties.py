@@ -265,7 +265,8 @@ def test_issue_6_block_without_a_by_line(tmp_path: Path) -> None:
         (72, 624, "Date: May 1, 2025"),
     ]
     found = find_district_signing(_segmented(tmp_path, [lines]))
-    assert (found.signer, found.title, found.date) == ("Lena Okafor", "Superintendent", datetime.date(2025, 5, 2))
+    expected = ("Lena Okafor", "Superintendent", datetime.date(2025, 5, 2))
+    assert (found.signer, found.title, found.date) == expected
 
 
 def test_issue_6_two_word_labels_spaced_wide(tmp_path: Path) -> None:
