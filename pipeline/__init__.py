@@ -12,3 +12,14 @@ import sys
 # modules imports PyMuPDF.
 for _unused in ("pymupdf.layout", "pymupdf4llm"):
     sys.modules.setdefault(_unused, None)  # type: ignore[arg-type]
+
+import pymupdf  # noqa: E402 - after the skip
+
+# Two process-wide settings every figure and test of the project was made with (pymupdf4llm set them
+# as a side effect of its import; they are the project's choice, so they are set here):
+# - word boxes from MuPDF's glyph quads as they are, without PyMuPDF's per-character corrections for
+#   fonts with odd ascenders: a third of the cost of reading words, and the boxes redaction was
+#   tuned and verified on;
+# - MuPDF's own messages about a damaged file are not printed: the file gets our plain error instead.
+pymupdf.TOOLS.unset_quad_corrections(True)
+pymupdf.TOOLS.mupdf_display_errors(False)

@@ -43,3 +43,13 @@ def test_pymupdf_still_reads_text_without_its_companions() -> None:
         "page.insert_text((72, 72), 'Student data'); print(page.get_text('words')[0][4])"
     )
     assert word == "Student"
+
+
+def test_pymupdf_settings_are_the_projects_own() -> None:
+    """Word boxes without quad corrections, MuPDF's messages not printed: set by ``pipeline`` itself,
+    not left to whichever companion package happens to be installed."""
+    settings = _run(
+        "import pipeline.parse, pymupdf; "
+        "print(pymupdf.TOOLS.unset_quad_corrections(), pymupdf.TOOLS.mupdf_display_errors())"
+    )
+    assert settings == "True False"
