@@ -1,22 +1,23 @@
 """Words with boxes, font size and weight from a PDF text layer, via PyMuPDF.
 
 Speed: one ``TextPage`` per page (most of MuPDF's cost, as for a plain ``get_text("words")``),
-read twice: ``extractWORDS`` gives exact word boxes, and the font runs of each line come from its
-HTML rendering, or from its ``dict`` when the HTML does not spell the same lines
+read twice: ``extractWORDS`` gives exact word boxes, and the font runs come from the page's HTML
+rendering, or from its ``dict`` when the HTML does not spell the same characters
 (``pipeline.parse.span_styles``). ``rawdict`` (per-character boxes) would cost twenty times as
-much. Images are not extracted. Lines have one font run in the common case, so the words of such
-a line are built in one comprehension with one style.
+much. Images are not extracted. The words are built in one comprehension, each with its run's
+style found by bisection: no loop over lines.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import groupby
+from bisect import bisect_right
+from itertools import accumulate, groupby, repeat
 from operator import itemgetter
 
 import pymupdf
 
-from pipeline.parse.span_styles import LineStyle, dict_styles, html_styles
+from pipeline.parse.span_styles import dict_styles, html_styles
 from pipeline.types import BBox, Word, from_fields
 
 # No TEXT_PRESERVE_IMAGES (speed), no TEXT_PRESERVE_LIGATURES (so "ﬁ" comes out as "fi"),
@@ -31,39 +32,55 @@ RawWord = tuple[float, float, float, float, str, int, int, int]
 def page_words(page: pymupdf.Page) -> list[Word]:
     """All words of the page's text layer, boxes in displayed (rotated) page coordinates."""
     textpage = page.get_textpage(flags=TEXT_FLAGS)
-    lines = [list(group) for _, group in groupby(textpage.extractWORDS(), key=_LINE_KEY)]
-    if not lines:
+    raw: list[RawWord] = textpage.extractWORDS()
+    if not raw:
         return []
-    words: list[Word] = []
-    for line, runs in zip(lines, _line_styles(textpage, lines), strict=True):
-        if len(runs) == 1:  # one font run: the common case, and most of the speed of this loop
-            _, size, bold, font = runs[0]
-            words += [
-                from_fields(Word, (t, from_fields(BBox, (x0, y0, x1, y1)), size, bold, font, None, None))
-                for x0, y0, x1, y1, t, _, _, _ in line
-            ]
-            continue
-        offset = 0  # visible characters of the line before this word
-        for x0, y0, x1, y1, t, _, _, _ in line:
-            run = next((r for r in runs if r[0] > offset), runs[-1] if runs else None)
-            size, bold, font = (0.0, False, "") if run is None else run[1:]
-            words.append(Word(t, BBox(x0, y0, x1, y1), size, bold, font))
-            offset += len(t)
+    words = _words_by_html(textpage, raw)
+    if words is None:
+        words = _words_by_dict(textpage, raw)
     if page.rotation % 360:
         words = _rotated(words, page.rotation_matrix)
     return words
 
 
-def _line_styles(textpage: pymupdf.TextPage, lines: list[list[RawWord]]) -> list[LineStyle]:
-    """The font runs of each line of words: from the HTML when its lines spell exactly these
-    words' lines, in order; otherwise from the ``dict`` by (block, line) number."""
+def _words_by_html(textpage: pymupdf.TextPage, raw: list[RawWord]) -> list[Word] | None:
+    """The words with the fonts of the HTML runs, or None when the HTML does not spell the page.
+
+    When the page's visible characters are the same string in both readings, the k-th character of
+    the runs is the k-th character of the words, so a word takes the run its first character falls
+    in (a bisection over where the runs end), without regard to how either reading cuts lines.
+    """
     texts, styles = html_styles(textpage)
-    if len(texts) == len(lines) and all(
-        text == "".join([w[4] for w in line]) for text, line in zip(texts, lines, strict=True)
-    ):
-        return styles
+    if "".join([w[4] for w in raw]) != "".join(texts):
+        return None
+    ends: list[int] = []
+    tails: list[tuple[float, bool, str, None, None]] = []  # a run's part of a Word, after text and box
+    offset = 0
+    for line in styles:
+        ends += [offset + end for end, _, _, _ in line]
+        tails += [(size, bold, font, None, None) for _, size, bold, font in line]
+        offset = ends[-1]
+    starts = accumulate([len(w[4]) for w in raw], initial=0)
+    word_tails = map(tails.__getitem__, map(bisect_right, repeat(ends), starts))
+    return [
+        from_fields(Word, (t, from_fields(BBox, (x0, y0, x1, y1)), *tail))
+        for (x0, y0, x1, y1, t, _, _, _), tail in zip(raw, word_tails, strict=False)
+    ]
+
+
+def _words_by_dict(textpage: pymupdf.TextPage, raw: list[RawWord]) -> list[Word]:
+    """The words with the fonts of the ``dict`` spans of their line (exact sizes, full names)."""
     table = dict_styles(textpage)
-    return [table.get(_LINE_KEY(line[0]), []) for line in lines]
+    words: list[Word] = []
+    for key, group in groupby(raw, key=_LINE_KEY):
+        runs = table.get(key, [])
+        offset = 0  # visible characters of the line before this word
+        for x0, y0, x1, y1, t, _, _, _ in group:
+            run = next((r for r in runs if r[0] > offset), runs[-1] if runs else None)
+            size, bold, font = (0.0, False, "") if run is None else run[1:]
+            words.append(Word(t, BBox(x0, y0, x1, y1), size, bold, font))
+            offset += len(t)
+    return words
 
 
 def _rotated(words: list[Word], matrix: pymupdf.Matrix) -> list[Word]:
