@@ -17,7 +17,7 @@ from operator import itemgetter
 
 import pymupdf
 
-from pipeline.parse.span_styles import dict_styles, html_styles
+from pipeline.parse.span_styles import dict_styles, html_runs
 from pipeline.types import BBox, Word, from_fields
 
 # No TEXT_PRESERVE_IMAGES (speed), no TEXT_PRESERVE_LIGATURES (so "ﬁ" comes out as "fi"),
@@ -50,18 +50,12 @@ def _words_by_html(textpage: pymupdf.TextPage, raw: list[RawWord]) -> list[Word]
     the runs is the k-th character of the words, so a word takes the run its first character falls
     in (a bisection over where the runs end), without regard to how either reading cuts lines.
     """
-    texts, styles = html_styles(textpage)
-    if "".join([w[4] for w in raw]) != "".join(texts):
+    runs = html_runs(textpage)
+    if "".join([w[4] for w in raw]) != runs.text:
         return None
-    ends: list[int] = []
-    tails: list[tuple[float, bool, str, None, None]] = []  # a run's part of a Word, after text and box
-    offset = 0
-    for line in styles:
-        ends += [offset + end for end, _, _, _ in line]
-        tails += [(size, bold, font, None, None) for _, size, bold, font in line]
-        offset = ends[-1]
+    tails = [(size, bold, font, None, None) for size, bold, font in runs.fonts]  # a Word after text and box
     starts = accumulate([len(w[4]) for w in raw], initial=0)
-    word_tails = map(tails.__getitem__, map(bisect_right, repeat(ends), starts))
+    word_tails = map(tails.__getitem__, map(bisect_right, repeat(runs.ends), starts))
     return [
         from_fields(Word, (t, from_fields(BBox, (x0, y0, x1, y1)), *tail))
         for (x0, y0, x1, y1, t, _, _, _), tail in zip(raw, word_tails, strict=False)

@@ -1,29 +1,33 @@
-"""The font runs of each text line of a page, for giving every word its size and weight.
+"""The font runs of a page's text, for giving every word its size and weight.
 
-A ``LineStyle`` lists the runs of one line as ``(end, size, bold, font)``: ``end`` counts the
-line's visible (non-space) characters up to the end of the run, so a word takes the style of the
-run its first character falls in — the characters ``extractWORDS`` puts into words, counted the
-same way, with no geometry involved.
+A run is a stretch of characters in one font. Runs are located by counting visible (non-space)
+characters — the characters ``extractWORDS`` puts into words, counted the same way — so a word
+takes the style of the run its first character falls in, with no geometry involved.
 
-Two sources, one shape:
-- ``html_styles`` reads MuPDF's HTML rendering of the TextPage: a ``<p>`` per line, a ``<span>``
+Two sources:
+- ``html_runs`` reads MuPDF's HTML rendering of the TextPage: a ``<p>`` per line, a ``<span>``
   per run with its font family and size, ``<b>`` where MuPDF's bold test says so (the test behind
   the bold flag of the ``dict`` output). MuPDF writes it in C as one string, for a fraction of the
-  cost of the ``dict`` output with its Python dict per span. It is used only when its lines spell
-  exactly the page's lines of words (``pipeline.parse.pymupdf_words``).
-- ``dict_styles`` reads the ``dict`` output (exact sizes, full font names): the fallback.
+  cost of the ``dict`` output with its Python dict per span. It gives the whole page's characters
+  and runs, and is used only when those characters are exactly the words' characters
+  (``pipeline.parse.pymupdf_words``).
+- ``dict_styles`` reads the ``dict`` output (exact sizes, full font names), line by line: the
+  fallback. A ``LineStyle`` lists one line's runs as ``(end, size, bold, font)``, ``end`` counting
+  the line's visible characters up to the end of the run.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 from typing import Any
 
 import pymupdf
 
-RunStyle = tuple[int, float, bool, str]  # (visible characters up to the run's end, size, bold, font)
+RunFont = tuple[float, bool, str]  # (size, bold, font)
+RunStyle = tuple[int, float, bool, str]  # (the line's visible characters to the run's end, size, bold, font)
 LineStyle = list[RunStyle]
 
 _BOLD_FLAG = 16
@@ -66,38 +70,51 @@ def _visible_html(text: str) -> str:
     return _visible(_ENTITY.sub(lambda m: _entity(m.group()), text))
 
 
-def html_styles(textpage: pymupdf.TextPage) -> tuple[list[str], list[LineStyle]]:
-    """Each non-blank line's visible text and its runs, from the TextPage's HTML, in page order.
+@dataclass(frozen=True, slots=True)
+class PageRuns:
+    """The font runs of a whole page: ``text`` holds its visible characters in reading order; run
+    ``i`` ends where ``ends[i]`` characters of ``text`` have passed and has style ``fonts[i]``."""
+
+    text: str
+    ends: list[int]
+    fonts: list[RunFont]
+
+
+def html_runs(textpage: pymupdf.TextPage) -> PageRuns:
+    """The page's runs from the TextPage's HTML (lines without a visible character are left out).
 
     Nineteen lines in twenty hold a single run: those are read with one match.
     """
-    texts: list[str] = []
-    styles: list[LineStyle] = []
+    parts: list[str] = []
+    ends: list[int] = []
+    fonts: list[RunFont] = []
+    count = 0
     for body in _LINE.findall(textpage.extractHTML()):
         span = _ONE_SPAN.search(body) if body.count("<span") == 1 else None
         if span is not None:
             family, size, text = span.groups()
             visible = _visible_html(text)
             if visible:
-                texts.append(visible)
-                styles.append([(len(visible), float(size), "<b>" in body, family)])
+                count += len(visible)
+                parts.append(visible)
+                ends.append(count)
+                fonts.append((float(size), "<b>" in body, family))
             continue
-        runs: LineStyle = []
-        parts: list[str] = []
-        count = 0
+        line_start, line_ends, line_fonts = count, [], []
         bold = False
         for bold_tag, family, size, text in _LINE_TOKEN.findall(body):
             if text:
                 visible = _visible_html(text)
                 count += len(visible)
                 parts.append(visible)
-                runs.append((count, float(size), bold, family))
+                line_ends.append(count)
+                line_fonts.append((float(size), bold, family))
             elif bold_tag:
                 bold = bold_tag == "<b>"
-        if count:
-            texts.append("".join(parts))
-            styles.append(runs)
-    return texts, styles
+        if count > line_start:
+            ends += line_ends
+            fonts += line_fonts
+    return PageRuns("".join(parts), ends, fonts)
 
 
 def dict_styles(textpage: pymupdf.TextPage) -> dict[tuple[int, int], LineStyle]:
