@@ -144,7 +144,7 @@ class Line:
 
     @property
     def bold(self) -> bool:
-        return bool(self.words) and all(w.bold for w in self.words)
+        return bool(self.words) and all([w.bold for w in self.words])
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
 
 from pipeline.gc_pause import gc_paused
 from pipeline.geometry import merge_per_line
@@ -23,6 +25,8 @@ from pipeline.segment.signatures import Row, unzip_signatures
 from pipeline.types import Clause, PageBox, ParsedDocument, SegmentedDocument
 
 __all__ = ["boxes_for_span", "number_of", "segment"]
+
+_FONT_SIZE = attrgetter("font_size")
 
 
 def segment(parsed: ParsedDocument) -> SegmentedDocument:
@@ -49,5 +53,6 @@ def boxes_for_span(clause: Clause, start: int, end: int) -> list[PageBox]:
 
 
 def _body_size(placed: Sequence[Row]) -> float:
-    sizes = Counter([w.font_size for _, ln, _, _ in placed for w in ln.words])
+    words = chain.from_iterable([ln.words for _, ln, _, _ in placed])
+    sizes = Counter(map(_FONT_SIZE, words))  # counted in C: this visits every word
     return round(sizes.most_common(1)[0][0], 1) if sizes else 0.0

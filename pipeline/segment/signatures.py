@@ -15,10 +15,15 @@ Row = tuple[int, Line, int, int]  # (page, line, column, block index)
 
 def unzip_signatures(placed: list[Row]) -> list[Row]:
     """Read two signature blocks printed side by side one after the other, left block first."""
+    # The cheap test on every line first, in one pass; most documents have no such pair at all.
+    starts = [i for i, row in enumerate(placed) if SIG_START.match(row[1].words[0].text)]
+    splits = {i: split for i in starts if (split := _pair_split(placed[i][1])) is not None}
+    if not splits:
+        return placed
     out: list[Row] = []
     i = 0
     while i < len(placed):
-        split = _pair_split(placed[i][1])
+        split = splits.get(i)
         if split is None:
             out.append(placed[i])
             i += 1
@@ -37,9 +42,8 @@ def unzip_signatures(placed: list[Row]) -> list[Row]:
 
 
 def _pair_split(line: Line) -> float | None:
-    """x where a right-hand signature block starts, when ``line`` holds one label on each side."""
-    if not SIG_START.match(line.words[0].text):  # cheap test first: this runs on every line
-        return None
+    """x where a right-hand signature block starts, when ``line`` (opening like a signature label)
+    holds one label on each side."""
     parts = split_at_gaps(line.words)
     if len(parts) != 2:
         return None
