@@ -14,9 +14,10 @@ from tests.dpa.conftest import SMALL_PDF
 
 
 def test_run_bench_reports_every_stage(bad_files: dict[str, Path]) -> None:
-    report = run_bench([SMALL_PDF, bad_files["truncated"]], trace_memory=True)
+    report = run_bench([SMALL_PDF, bad_files["truncated"]], trace_memory=True, repeat=2)
     assert report.files == 1
-    assert report.pages == 3
+    assert report.pages == 3  # a page is counted once, however many passes
+    assert report.passes == 2
     assert (
         [s.name for s in report.stages]
         == [stage.name for stage in STAGES]
@@ -29,7 +30,7 @@ def test_run_bench_reports_every_stage(bad_files: dict[str, Path]) -> None:
         assert figures.peak_python_mb is not None
     assert report.raw.name == RAW_NAME
     assert report.max_rss_mb > 10
-    assert [name for name, _ in report.failures] == ["truncated.pdf"]
+    assert [name for name, _ in report.failures] == ["truncated.pdf"]  # listed once, not once a pass
     seconds = {s.name: s.seconds for s in (*report.stages, report.raw)}  # rounded, hence rel=0.1
     front = seconds["parse"] + seconds["segment"]
     assert report.front_share_of_raw == pytest.approx(seconds[RAW_NAME] / front, rel=0.1)
@@ -42,6 +43,7 @@ def test_bench_command_json(run_cli: Callable[..., Result], corpus_copy: Callabl
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["pages"] == 3
+    assert data["passes"] == 3  # the default: the best of three passes
     assert {s["name"] for s in data["stages"]} == {"ingest", "parse", "segment", "detect", "judge"}
     assert data["raw"]["pages_per_second"] > 0
     assert data["front_share_of_raw"] > 0 and data["back_over_front"] > 0
