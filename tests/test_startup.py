@@ -2,7 +2,8 @@
 
 PyMuPDF 2 imports its layout analyser and pymupdf4llm (ONNX models) when they are installed, and
 pytesseract imports pandas; ``pipeline/__init__.py`` skips the first two and OCR imports the third
-where it runs. Checked in a fresh interpreter, as a user's ``dpa`` command starts.
+where it runs; spaCy loads with the first detection. Checked in a fresh interpreter, as a user's
+``dpa`` command starts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 
 import pytest
 
-_WATCHED = ("onnxruntime", "pymupdf.layout", "pymupdf4llm", "pandas")
+_WATCHED = ("onnxruntime", "pymupdf.layout", "pymupdf4llm", "pandas", "spacy")
 
 
 def _run(code: str) -> str:
@@ -33,6 +34,7 @@ def test_heavy_unused_libraries_are_not_imported(module: str) -> None:
     assert loaded["onnxruntime"] is False
     assert loaded["pymupdf.layout"] is False
     assert loaded["pymupdf4llm"] is False
+    assert loaded["spacy"] is False  # loads with the first detection
     if module != "review_app.resources":  # Streamlit itself imports pandas
         assert loaded["pandas"] is False
 

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.detect.catalogue import Catalogue, default_catalogue
-from pipeline.detect.context import DocumentContext
 from pipeline.detect.kind import classify_kind
-from pipeline.detect.nlp import build_nlp, default_nlp
 from pipeline.detect.registry import get_rule
 from pipeline.detect.sources import read_box_standards, read_operator, read_schedule, read_signing
 from pipeline.findings import AgreementKind, DetectionResult, Finding, RequirementId
 from pipeline.gc_pause import gc_paused
 from pipeline.types import Problem, SegmentedDocument
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["detect"]
 log = logging.getLogger(__name__)
@@ -54,6 +53,11 @@ def detect(
 def _detect(
     segmented: SegmentedDocument, catalogue: Catalogue | None, nlp: Language | None
 ) -> DetectionResult:
+    # spaCy (about a second to import) loads with the first detection, not with this package:
+    # reading the catalogue, as the CLI and the review app do at start-up, must not pay for it.
+    from pipeline.detect.context import DocumentContext
+    from pipeline.detect.nlp import build_nlp, default_nlp
+
     catalogue = catalogue or default_catalogue()
     nlp = nlp or (default_nlp() if catalogue is default_catalogue() else build_nlp(catalogue))
     problems: list[Problem] = []
