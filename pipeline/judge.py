@@ -4,7 +4,8 @@ Compliance rules (corpus README and the statute): a breach notice is compliant o
 calendar days of determining the breach (hours and unqualified "days" up to 30 are fine; business days
 count only when they cannot exceed 30 calendar days); return-or-delete needs a time period; the third-
 party provision needs names or a link; everything else is found when present. A requirement whose
-detection failed is ``needs_review``, never ``missing``.
+detection failed is ``needs_review``, never ``missing``. A document that is not an agreement (an invoice,
+a quote) has every requirement ``missing``, no posting deadline, and a problem that says why.
 
 The posting deadline (105 ILCS 85/27(c)) is 10 business days after the district signed, counting
 Monday-Friday and skipping the holidays of the ``holidays`` library's United States calendar for the
@@ -51,8 +52,16 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
         else:
             results[req.id] = judge_requirement(req, findings)
     if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
-        problems.append(Problem("judge", "The document does not look like an agreement; nothing was scored."))
+        problems.append(
+            Problem(
+                "judge",
+                "The document does not look like an agreement (an invoice, quote or policy?): every requirement is "
+                "reported missing. Upload the signed agreement itself.",
+            )
+        )
     signed = detection.signing.date if detection.signing else None
+    if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
+        signed = None  # nothing to post: the signing date of an invoice starts no 27(c) clock
     return Checklist(
         results=results,
         kind=detection.kind,
@@ -209,8 +218,13 @@ def _failed(req: Requirement) -> RequirementResult:
 
 
 def _not_agreement(req: Requirement) -> RequirementResult:
-    reason = f"Not scored: the document does not look like an agreement ({req.citation})."
-    return RequirementResult(req.id, Verdict.NEEDS_REVIEW, reason, 0.0)
+    """An invoice, quote or privacy policy binds the operator to nothing: every term is missing from it.
+
+    ``missing`` (not ``needs_review``) because nothing was left undecided: the agreement SOPPA asks for is
+    not this document. The checklist's problem says why, and a reviewer who sees an agreement corrects it.
+    """
+    reason = f"Not in this document, which does not look like an agreement ({req.citation})."
+    return RequirementResult(req.id, Verdict.MISSING, reason, 0.5)
 
 
 _CHECKS = {

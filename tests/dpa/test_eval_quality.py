@@ -42,5 +42,6 @@ def test_heldout_stays_above_its_floor(heldout_report: EvalReport) -> None:
     assert len(heldout_report.agreements) == 6 and not heldout_report.errors
     assert macro["presence_f1"] >= 0.95
     assert macro["problem_f1"] >= 0.90
+    assert macro["verdict_accuracy"] >= 0.90
     assert macro["value_accuracy"] >= 0.85
     assert macro["evidence_hit_rate"] >= 0.90

@@ -64,7 +64,8 @@ def test_invoice_is_not_an_agreement(tmp_path: Path) -> None:
     ]
     checklist = check_pdf(_pdf(tmp_path / "invoice.pdf", lines))
     assert checklist.kind == AgreementKind.NOT_AN_AGREEMENT
-    assert all(r.verdict == Verdict.NEEDS_REVIEW for r in checklist.results.values())
+    assert all(r.verdict == Verdict.MISSING for r in checklist.results.values())
+    assert any("not look like an agreement" in p.message for p in checklist.problems)
 
 
 def test_blank_scan_needs_review_not_missing(tmp_path: Path) -> None:

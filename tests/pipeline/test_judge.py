@@ -100,11 +100,14 @@ def test_failed_stage_gives_needs_review_not_missing() -> None:
     assert checklist.results[RequirementId.POSTING_STATEMENT].verdict == Verdict.MISSING
 
 
-def test_not_an_agreement_is_reported_not_scored_missing() -> None:
-    checklist = judge(_detection(kind=AgreementKind.NOT_AN_AGREEMENT))
+def test_not_an_agreement_is_reported_and_every_term_missing() -> None:
+    signing = SigningInfo("A. Person", "Superintendent", dt.date(2025, 8, 14))
+    checklist = judge(_detection(kind=AgreementKind.NOT_AN_AGREEMENT, signing=signing))
     assert checklist.kind == AgreementKind.NOT_AN_AGREEMENT
-    assert {r.verdict for r in checklist.results.values()} == {Verdict.NEEDS_REVIEW}
+    assert {r.verdict for r in checklist.results.values()} == {Verdict.MISSING}
+    assert all("does not look like an agreement" in r.reason for r in checklist.results.values())
     assert any("not look like an agreement" in p.message for p in checklist.problems)
+    assert checklist.posting_deadline is None
 
 
 def test_posting_deadline_from_signing() -> None:
