@@ -55,8 +55,8 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
         problems.append(
             Problem(
                 "judge",
-                "The document does not look like an agreement (an invoice, quote or policy?): every requirement is "
-                "reported missing. Upload the signed agreement itself.",
+                "The document does not look like an agreement (an invoice, quote or policy?): every "
+                "requirement is reported missing. Upload the signed agreement itself.",
             )
         )
     signed = detection.signing.date if detection.signing else None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import spacy
@@ -21,9 +20,9 @@ from pipeline.detect import clause_docs
 from pipeline.detect.catalogue import default_catalogue
 from pipeline.detect.context import DocumentContext
 from pipeline.detect.nlp import SPANS_KEY, _patterns, default_nlp, normalise_word
+from tests.conftest import CORPUS
 from tests.pipeline.detect_support import segmented
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 TRICKY = [
     "Provider can't and won't sell Student Data, e.g. to advertisers; it doesn't.",
     'Acme Learning, Inc. ("Acme") will notify the U.S. Department... within 72 hours!',

@@ -276,3 +276,32 @@ def test_level_lines_undoes_a_tilt_and_gives_each_line_one_band() -> None:
     assert second.top - first.top == pytest.approx(12.0, abs=0.1)
     assert first.bottom - first.top == pytest.approx(1.35 * size)
     assert all(abs(a.width - b.width) < 1e-9 for a, b in zip(levelled, boxes, strict=True))
+
+
+# --- Weight: bold lines are found on a scan, so unnumbered headings still open their sections ----
+
+HEADINGS = ("Keeping information safe", "If something goes wrong", "Who else sees the information")
+
+
+def _headed_page_pdf(font: str, bold_font: str) -> pymupdf.Document:
+    """Headings in bold at the body's own size, each right above its paragraph (no wider gap)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    y = 90.0
+    for heading in HEADINGS:
+        page.insert_text((72, y), heading, fontsize=11, fontname=bold_font)
+        y += 14
+        rect = pymupdf.Rect(72, y - 10, 540, y + 50)
+        page.insert_textbox(rect, TEXT[:220], fontsize=11, fontname=font)
+        y += 80
+    return doc
+
+
+@pytest.mark.parametrize(("font", "bold_font"), [("helv", "hebo"), ("tiro", "tibo")])
+def test_bold_lines_of_a_scan_are_bold_and_open_headings(tmp_path: Path, font: str, bold_font: str) -> None:
+    scan = _image_only_pdf(_scan_of(_headed_page_pdf(font, bold_font)), tmp_path / "scan.pdf")
+    words = ocr_page(scan, 1).words
+    bold = {w.text for w in words if w.bold}
+    assert bold == {word for heading in HEADINGS for word in heading.split()}
+    headings = [c.heading for c in segment(parse(scan)).clauses if c.kind.value == "heading"]
+    assert headings == list(HEADINGS)
