@@ -21,7 +21,8 @@ def read_operator(segmented: SegmentedDocument) -> OperatorInfo:
     found = find_operator(segmented)
     if found is None:
         return OperatorInfo(None, None)
-    return OperatorInfo(getattr(found, "name", None), getattr(found, "address", None), _evidence(found))
+    name, address = getattr(found, "name", None), getattr(found, "address", None)
+    return OperatorInfo(name, address, _evidence(found, segmented))
 
 
 def read_signing(segmented: SegmentedDocument, operator: OperatorInfo | None = None) -> SigningInfo:
@@ -35,7 +36,8 @@ def read_signing(segmented: SegmentedDocument, operator: OperatorInfo | None = N
     date = getattr(found, "date", None)
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
-    return SigningInfo(getattr(found, "signer", None), getattr(found, "title", None), date, _evidence(found))
+    signer, title = getattr(found, "signer", None), getattr(found, "title", None)
+    return SigningInfo(signer, title, date, _evidence(found, segmented))
 
 
 def read_schedule(segmented: SegmentedDocument) -> Any:
@@ -45,19 +47,43 @@ def read_schedule(segmented: SegmentedDocument) -> Any:
     return extract_data_elements(segmented.parsed.pdf_path, segmented)
 
 
-def _evidence(found: object) -> tuple[Evidence, ...]:
-    """Accept Evidence, PageBox or (page, bbox, text)-like items from the readers."""
+def _evidence(found: object, segmented: SegmentedDocument) -> tuple[Evidence, ...]:
+    """Accept Evidence, PageBox or (page, bbox, text)-like items from the readers.
+
+    A bare box gets the text and clause of the words drawn inside it, so the reviewer reads what
+    the highlight covers (and the evaluation can compare it with a labelled sentence).
+    """
     out: list[Evidence] = []
     for item in getattr(found, "evidence", ()) or ():
         if isinstance(item, Evidence):
             out.append(item)
         elif isinstance(item, PageBox):
-            out.append(Evidence(item.page, "", item.bbox, ""))
+            text, clause_id = _text_in_box(segmented, item)
+            out.append(Evidence(item.page, text, item.bbox, clause_id))
         elif hasattr(item, "page") and isinstance(getattr(item, "bbox", None), BBox):
             out.append(
                 Evidence(item.page, getattr(item, "text", ""), item.bbox, getattr(item, "clause_id", ""))
             )
     return tuple(out)
+
+
+def _text_in_box(segmented: SegmentedDocument, box: PageBox) -> tuple[str, str]:
+    """The clause text of the words whose centres lie in ``box``, and the first such clause's id."""
+    parts: list[str] = []
+    first_id = ""
+    b = box.bbox
+    for clause in segmented.clauses:
+        inside = [
+            w
+            for w in clause.words
+            if w.page == box.page
+            and b.x0 <= (w.bbox.x0 + w.bbox.x1) / 2 <= b.x1
+            and b.top <= (w.bbox.top + w.bbox.bottom) / 2 <= b.bottom
+        ]
+        if inside:
+            parts.append(clause.text[inside[0].start : inside[-1].end])
+            first_id = first_id or clause.id
+    return " ".join(parts), first_id
 
 
 def read_box_standards(segmented: SegmentedDocument) -> tuple[list[str], list[str]]:

@@ -16,6 +16,7 @@ from pipeline.detect.parties import (
     parse_date,
     street_address,
 )
+from pipeline.detect.sources import read_operator, read_signing
 from pipeline.parse import parse
 from pipeline.segment import segment
 from pipeline.types import SegmentedDocument
@@ -328,3 +329,19 @@ def test_signature_block_drafting_variants(
     info = find_district_signing(_segmented(tmp_path, [_paragraph(72, PREAMBLE) + lines]))
     assert (info.signer, info.title, info.date) == expected
     assert info.evidence and all(e.bbox.x1 < 320 for e in info.evidence)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_corpus_operator_and_signing_evidence_reads_what_it_highlights(
+    name: str, corpus_segmented: dict[str, SegmentedDocument]
+) -> None:
+    """The reviewer sees the words under each highlight, taken from the clause they belong to."""
+    segmented = corpus_segmented[name]
+    operator, signing = read_operator(segmented), read_signing(segmented)
+    clauses = {c.id: c.text for c in segmented.clauses}
+    evidence = [*operator.evidence, *signing.evidence]
+    assert evidence
+    for item in evidence:
+        assert item.text and item.text in clauses[item.clause_id], item
+    if operator.name:
+        assert any(operator.name.split()[0] in e.text for e in operator.evidence)
