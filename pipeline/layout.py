@@ -202,8 +202,8 @@ def _text_on_both_sides(rows: Sequence[Sequence[Word]], gutter: Gutter, width: f
     """
     lefts = [p for p in ([w for w in row if w.bbox.x1 <= gutter.x0 + 1] for row in rows) if p]
     rights = [p for p in ([w for w in row if w.bbox.x0 >= gutter.x1 - 1] for row in rows) if p]
-    if min(len(lefts), len(rights)) < max(_MIN_COLUMN_ROWS, 0.5 * max(len(lefts), len(rights))):
-        return False  # columns of text are both full; a table's last column is sparse
+    if min(len(lefts), len(rights)) < max(_MIN_COLUMN_ROWS, 0.25 * max(len(lefts), len(rights))):
+        return False  # a last page's right column may be short, but it is not a few stray lines
     near = 0.1 * width
     left_span = gutter.x0 - min(p[0].bbox.x0 for p in lefts)
     right_span = max(p[-1].bbox.x1 for p in rights) - gutter.x1

@@ -196,3 +196,28 @@ def test_signature_block_and_page_break_join(tmp_path: Path) -> None:
     signatures = [c for c in seg.clauses if c.kind is ClauseKind.SIGNATURE]
     assert any("Name: Pat Example" in c.text and "Date: May 1, 2025" in c.text for c in signatures)
     assert any(c.text.startswith("IN WITNESS WHEREOF") for c in signatures)
+
+
+def _sentences(prefix: str, count: int) -> list[str]:
+    return [
+        f"{prefix} sentence number {i} runs on for a while so that it wraps in its column."
+        for i in range(count)
+    ]
+
+
+def test_two_column_page_with_a_short_right_column_is_read_column_by_column(tmp_path: Path) -> None:
+    """A last page often fills its right column only partly: it is still read left column first."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    left, right = " ".join(_sentences("Left", 40)), " ".join(_sentences("Right", 10))
+    assert page.insert_textbox(pymupdf.Rect(54, 54, 296, 740), left, fontsize=9, fontname="helv") >= 0
+    assert page.insert_textbox(pymupdf.Rect(316, 54, 558, 740), right, fontsize=9, fontname="helv") >= 0
+    path = tmp_path / "columns.pdf"
+    doc.save(path)
+    parsed = parse(path)
+    left_lines = sum(1 for b in parsed.pages[0].blocks if b.column == 0 for _ in b.lines)
+    right_lines = sum(1 for b in parsed.pages[0].blocks if b.column == 1 for _ in b.lines)
+    assert right_lines < 0.5 * left_lines  # the case a "both columns nearly full" rule missed
+    text = normalise(" ".join(c.text for c in segment(parsed).clauses))
+    positions = [text.find(s) for s in _sentences("Left", 40) + _sentences("Right", 10)]
+    assert -1 not in positions and positions == sorted(positions)
