@@ -7,7 +7,8 @@ preamble, a parties block or the notices clause). Addresses are cut with ``usadd
 (a trained CRF tagger) rather than a hand-written street grammar, and dates are read with
 ``python-dateutil``. The signer is read from the signature blocks by geometry: the
 field labels ("By:", "Name:", "Title:", "Date:") line up in one column per block, which
-separates side-by-side blocks that a text layer would interleave.
+separates side-by-side blocks that a text layer would interleave. A block may also print
+its signer unlabelled above the date, as "Name" then "Title", or "Name, Title" on one line.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ _ADDRESS_TAGS = frozenset(
     }
 )
 _PREAMBLE_CLAUSES = 4
+_SIGNATURE_SPACE = 80.0  # points left blank to sign in, between a party line and the printed name
+_SIDE_BY_SIDE_GAP = 150.0  # points between the same label of two blocks printed side by side
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,16 +239,18 @@ def _page_box(clause: Clause, start: int, end: int) -> PageBox | None:
 # District signer
 
 _FIELD = re.compile(
-    r"^(?P<label>by|(?:printed\s+|print\s+)?name|title|its|date(?:\s+signed)?|dated|signature|e-?mail|"
+    r"^(?P<label>by|(?:printed\s+|print\s+)?name|title|its|date(?:\s+signed)?|dated|signed|signature|e-?mail|"
     r"phone|telephone|tel|address)\s*:\s*(?P<value>.*)$",
     re.I,
 )
-_ANCHOR = re.compile(r"^(by|name|title|its|date|dated|signature):$", re.I)
+_ANCHOR = re.compile(r"^(by|name|title|its|date|dated|signed|signature):$", re.I)
 # A person's name as printed under a signature: optional honorific, two to four capitalised words.
 _PERSON = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]*){1,3}(?:,\s*(?:Ed\.?D|Ph\.?D|Jr|Sr)\.?)?$"
 )
 # "For the District" / "On behalf of the Board": the party a block signs for, named by its role.
+# "Dana Roe, Superintendent": a printed name and the title after its comma (not a degree).
+_NAME_AND_TITLE = re.compile(r"^(?P<name>[^,]+),\s*(?P<title>[A-Z][^,]{2,80})$")
 _DISTRICT_ROLE = re.compile(
     r"\b(for|on\s+behalf\s+of)\s+(the\s+)?(district|board|school|lea|licensee)\b", re.I
 )
@@ -305,11 +310,26 @@ class _Block:
         """An unlabelled block: the name and title printed just above its "Date:" line."""
         texts = [line.text for line in self.header]
         for index, text in enumerate(texts):
-            if _PERSON.match(text) and not DISTRICT.search(text) and not org_names(text):
+            if _names_a_party(text):
+                continue  # "FOR THE DISTRICT" reads like a name in capitals
+            if _PERSON.match(text):
                 if key == "name":
                     return _clean(text)
                 return _clean(texts[index + 1]) if index + 1 < len(texts) else None
+            if text.rstrip().endswith(",") and index + 1 < len(texts):
+                text = f"{text} {texts[index + 1]}"  # "Dana Roe," with the title wrapped below
+            if pair := name_and_title(text):
+                return pair[0] if key == "name" else pair[1]
         return None
+
+
+def name_and_title(text: str) -> tuple[str, str] | None:
+    """("Dana Roe", "Superintendent") from a printed "Dana Roe, Superintendent", else None."""
+    match = _NAME_AND_TITLE.match(" ".join(text.split()))
+    if match is None or DISTRICT.search(text) or org_names(text):
+        return None
+    name, title = match.group("name").strip(), match.group("title").strip(" .")
+    return (name, title) if _PERSON.match(name) and not _PERSON.match(text) else None
 
 
 def find_district_signing(segmented: SegmentedDocument, operator_name: str | None = None) -> SigningInfo:
@@ -335,7 +355,12 @@ def find_district_signing(segmented: SegmentedDocument, operator_name: str | Non
 def _evidence_lines(block: _Block) -> list[_TextLine]:
     """The lines that show the signer, title and date (a printed name above the block included)."""
     shown = {block.value("name"), block.value("title")}
-    printed = [line for line in block.header if _clean(line.text) in shown and "name" not in block.fields]
+    printed = [
+        line
+        for line in block.header
+        if "name" not in block.fields
+        and (_clean(line.text) in shown or name_and_title(line.text) or line.text.rstrip().endswith(","))
+    ]
     keys = ("by", "name", "title", "date") if "name" not in block.fields else ("name", "title", "date")
     lines = printed + [block.fields[k][1] for k in keys if k in block.fields]
     return lines or block.bare[:2]
@@ -394,7 +419,7 @@ def _page_blocks(page: Page) -> list[_Block]:
     if not _has_signature_fields(labels):
         return []
     anchors = [x for line in lines for x in _label_starts(line.words)]
-    starts = _column_starts(anchors, _repeated_labels(page))
+    starts = _column_starts(anchors, _repeated_labels(page) or _staggered_labels(page))
     blocks = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else float("inf")
@@ -419,7 +444,7 @@ def _label_starts(words: tuple[Word, ...]) -> list[float]:
 def _has_signature_fields(labels: set[str]) -> bool:
     """A "By:"/"Signature:" line, or (its line lost under a scanned signature) a name with a
     title or date."""
-    return bool(labels & {"by", "signature", "dated"}) or (
+    return bool(labels & {"by", "signature", "dated", "signed"}) or (
         "name" in labels and bool(labels & {"title", "date"})
     )
 
@@ -435,6 +460,20 @@ def _column_starts(anchors: list[float], side_by_side: list[float]) -> list[floa
             starts.append([x])
     shared = [group[0] for group in starts if len(group) >= 2]
     return shared or sorted(set(side_by_side)) or [min(anchors, default=0.0)]
+
+
+def _staggered_labels(page: Page) -> list[float]:
+    """Where the same field label starts at places far apart across the page: two blocks side by
+    side whose fields sit at different heights (one signer's name wraps onto two lines)."""
+    places: dict[str, list[float]] = {}
+    for line in page.lines:
+        for word in line.words:
+            if _ANCHOR.match(word.text):
+                places.setdefault(_label(word.text.rstrip(":")), []).append(word.bbox.x0)
+    for xs in places.values():
+        if len(xs) == 2 and abs(xs[0] - xs[1]) >= _SIDE_BY_SIDE_GAP:
+            return sorted(xs)
+    return []
 
 
 def _repeated_labels(page: Page) -> list[float]:
@@ -516,14 +555,20 @@ def _header_above(lines: list[_TextLine], index: int) -> list[_TextLine]:
     for line in reversed(lines[:index]):
         gap = (header[0] if header else below).bbox.top - line.bbox.bottom
         limit = 80.0 if not header else 0.5 * line.bbox.height
-        if (
-            _FIELD.match(line.text)
-            or gap > limit
-            or len(line.text) > 70
-            or re.match(r"^\d+(\.\d+)*\s", line.text)
-        ):
+        if _FIELD.match(line.text) or len(line.text) > 70 or re.match(r"^\d+(\.\d+)*\s", line.text):
+            break
+        if gap > limit:
+            if header and gap <= _SIGNATURE_SPACE and _names_a_party(line.text):
+                header.insert(0, line)  # "For the District:" above the space signed in
             break
         header.insert(0, line)
         if len(header) == 4:
             break
     return header
+
+
+def _names_a_party(text: str) -> bool:
+    """A block's party line: "For the District:", "Acme Learning, Inc.", "Westfield CUSD 201"."""
+    return bool(_DISTRICT_ROLE.search(text) or DISTRICT.search(text) or org_names(text)) or bool(
+        re.match(r"^(?:for|on\s+behalf\s+of)\b.{0,60}:$", text.strip(), re.I)
+    )

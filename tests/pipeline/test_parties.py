@@ -320,8 +320,31 @@ def test_issue_6_two_word_labels_spaced_wide(tmp_path: Path) -> None:
             ],
             ("Dr. Imre Solvang", "Superintendent", datetime.date(2026, 4, 9)),
         ),
+        (  # "Name, Title" on one line under the signature, then "Date signed:"; blocks stacked
+            [
+                (72, 400, "For the District:"),
+                (72, 450, "Marisol Okwuosa, Director of Technology"),
+                (72, 463, "Date signed: June 1, 2026"),
+                (72, 520, "For the Vendor:"),
+                (72, 570, "Petra Wilk, Chief Operating Officer"),
+                (72, 583, "Date signed: May 28, 2026"),
+            ],
+            ("Marisol Okwuosa", "Director of Technology", datetime.date(2026, 6, 1)),
+        ),
+        (  # side by side, the district signer's "Name," wrapping its title, so "Signed:" rows differ
+            [
+                (72, 400, "For the District:"),
+                (320, 400, "For the Vendor:"),
+                (72, 450, "Dr. Augustin Pellerano-Vasquez,"),
+                (320, 450, "Petra Wilk, Chief Operating Officer"),
+                (72, 463, "Superintendent of Schools"),
+                (320, 463, "Signed: May 28, 2026"),
+                (72, 476, "Signed: June 2, 2026"),
+            ],
+            ("Dr. Augustin Pellerano-Vasquez", "Superintendent of Schools", datetime.date(2026, 6, 2)),
+        ),
     ],
-    ids=["by-its-numeric-date", "unlabelled-dated"],
+    ids=["by-its-numeric-date", "unlabelled-dated", "name-comma-title-stacked", "name-wrapped-side-by-side"],
 )
 def test_signature_block_drafting_variants(
     tmp_path: Path, lines: list[tuple[float, float, str]], expected: tuple
