@@ -23,7 +23,8 @@ _TEMPLATE = re.compile(
 )
 _ADDENDUM = re.compile(
     r"\b(?:data\s+(?:privacy|protection|processing|sharing|security|use)|privacy|student\s+data)\s+"
-    r"(?:addendum|agreement|rider|terms)\b|\baddendum\b|\bdpa\b|\bdsa\b",
+    r"(?:addendum|agreement|rider|terms)\b|\baddendum\b|\bdpa\b|\bdsa\b|"
+    r"\bmemorandum\s+of\s+(?:understanding|agreement)\b|\bmou\b",
     re.I,
 )
 _MASTER = re.compile(

@@ -108,6 +108,22 @@ FOUND = [
         "The categories of Pupil Records the District will provide are listed in Exhibit B.",
         {},
     ),
+    (  # the incident told as what happened to the data, not named as a breach
+        "breach_notice",
+        "Should any pupil record be acquired without authorization, the Contractor will alert the Board "
+        "within 48 hours.",
+        {"period": 48, "unit": "hours"},
+    ),
+    (  # the agreement names itself a memorandum of understanding
+        "posting_statement",
+        "The Board shall publish this Memorandum of Understanding on the district website.",
+        {},
+    ),
+    (
+        "posting_statement",
+        "The school will post this MOU and its rider on its public web page.",
+        {},
+    ),
 ]
 
 
