@@ -105,6 +105,11 @@ def test_products_need_brand_or_introduction() -> None:
             "https://acme.example/help/sub-processors",
         ),
         ("posted at https://acme.example/ and kept current", "https://acme.example/"),
+        (
+            "is kept at https://acme.example/legal/ subprocessors and is refreshed twice a year",
+            "https://acme.example/legal/subprocessors",
+        ),
+        ("kept at https://acme.example/ which we refresh", "https://acme.example/"),
         ("https://acme.example/ Our list changes", "https://acme.example/"),
     ],
 )

@@ -52,7 +52,9 @@ def find_urls(text: str) -> list[str]:
 
 def _rejoin(url: str, after: str) -> str:
     """``url`` plus the next token when the address ended in "/" or "-" at a line break and that token
-    is a path ("legal/vendors", "sub-processors") or the last word before the sentence ends."""
+    is a path ("legal/vendors", "sub-processors"), the last word before the sentence ends, or a word
+    that English would not put right after an address ("... /legal/ subprocessors and is updated":
+    a sentence goes on after a link with "and", "which", "is" ..., spaCy's English stop words)."""
     if not url.endswith(("/", "-")):
         return url
     match = _PATH_TAIL.match(after)
@@ -61,6 +63,10 @@ def _rejoin(url: str, after: str) -> str:
     token = match.group(1)
     if re.search(r"[/_.\-?=#]", token.rstrip(".")) or match.group(2) is not None:
         return url + token.rstrip(".,;:")
+    if token.isalnum() and token.islower():
+        from spacy.lang.en.stop_words import STOP_WORDS  # here: importing spaCy costs start-up time
+
+        return url if token in STOP_WORDS else url + token
     return url
 
 
