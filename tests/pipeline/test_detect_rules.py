@@ -282,3 +282,17 @@ def test_first_person_and_subscription_end_drafting(requirement: str, text: str,
 )
 def test_cure_period_is_not_a_breach_notice(text: str) -> None:
     assert run("breach_notice", text) == []
+
+
+def test_service_description_names_the_operators_companion_product_in_the_same_paragraph() -> None:
+    rule = get_rule(default_catalogue().get("service_description").rule)
+    ctx = context(
+        (
+            "1. The Service",
+            "Larkspur Gradebook is a web-based gradebook that lets teachers record marks and comments. "
+            "Parents follow progress in the free Larkspur Home app. Exhibit B lists the fees.",
+        ),
+        operator=("Larkspur Systems",),
+    )
+    products = rule.find(ctx, "service_description")[0].values["products"]
+    assert products == ["Larkspur Gradebook", "Larkspur Home"]

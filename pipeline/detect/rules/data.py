@@ -155,12 +155,13 @@ class ServiceDescriptionRule:
         ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
         found = [p for _, _, products, intro in ranked if intro for p in products] or ranked[0][2]
         found += [p for score, _, products, _ in ranked if score >= 2.0 for p in products]
-        values: dict[str, Any] = {"products": _second_pass(ctx, [r[1] for r in ranked if r[3]], found, words)}
         best = ranked[0][1]
         chosen = [
             best,
             *[r[1] for r in ranked[1:] if r[3] and r[1].sentence.clause.id != best.sentence.clause.id][:1],
         ]
+        found += _companions(ctx, {c.sentence.clause.id for c in chosen}, words)
+        values: dict[str, Any] = {"products": _second_pass(ctx, [r[1] for r in ranked if r[3]], found, words)}
         return [sentence_finding(c.sentence, requirement_id, values, c.score + 2, self.name) for c in chosen]
 
 
@@ -193,6 +194,21 @@ def _services_heading(heading: str, context: tuple[str, ...]) -> bool:
 
 def _branded(text: str, brand: set[str]) -> bool:
     return any(word.lower().strip('"“”,') in brand for word in text.split())
+
+
+def _companions(ctx: DocumentContext, clause_ids: set[str], words: list[str]) -> list[str]:
+    """Products carrying the operator's name elsewhere in the describing paragraphs ("Families see
+    posts in the free Acme Family app" after "Acme Journal is a classroom app ...")."""
+    if not words:
+        return []
+    brand = words[0].lower()
+    return [
+        p
+        for s in ctx.sentences
+        if s.clause.id in clause_ids
+        for p in find_products(s.text, words)
+        if len(p.split()) >= 2 and p.split()[0].lower() == brand
+    ]
 
 
 def _second_pass(
