@@ -43,7 +43,7 @@ RUN_IN = [
     ),
     (
         "Items supplied: course roster, reading level, essay drafts, and any audio recordings.",
-        ["course roster", "reading level", "essay drafts", "any audio recordings"],
+        ["course roster", "reading level", "essay drafts", "audio recordings"],
     ),
     (
         "Shared data: badge number; bus route, stop and pickup time; and allergy flags.",
@@ -63,14 +63,18 @@ def test_run_in_lists_split_by_their_own_separator(text: str, expected: list[str
         (
             "For club members we collect a nickname, the team code, the maps each member draws, and coach "
             "notes.",
-            ["a nickname", "the team code", "the maps each member draws", "coach notes"],
+            ["nickname", "team code", "maps each member draws", "coach notes"],
         ),
         (
             "The Company receives the learner's given name, the section number, and basic device details "
             "such as screen size, operating system version and the language setting of the tablet.",
-            ["the learner's given name", "the section number", "basic device details"],
+            ["given name", "section number", "basic device details"],
         ),
         ("We collect feedback from teachers.", []),
+        (  # no comma before the final "and"; the purpose the sentence ends with is not an element
+            "The app also logs browser type, screen size and network address to troubleshoot problems.",
+            ["browser type", "screen size", "network address"],
+        ),
     ],
 )
 def test_list_as_object_of_collecting_verb(text: str, expected: list[str]) -> None:
@@ -92,7 +96,7 @@ DATA_CASES = [
             "7.2 What we gather. For learner profiles we collect the learner's initials, the team "
             "code, the maps the learner draws, and device data such as screen size.",
         ),
-        ["the learner's initials", "the team code", "the maps the learner draws", "device data"],
+        ["initials", "team code", "maps the learner draws", "device data"],
     ),
     (
         (
@@ -102,10 +106,20 @@ DATA_CASES = [
         ),
         ["learner name", "home room", "quiz marks", "portfolio uploads"],
     ),
+    (
+        (
+            "Information we hold",
+            "We keep the following information about each learner: given name, homeroom and reading "
+            "scores. We also capture the tablet model, app build and session times.",
+        ),
+        ["given name", "homeroom", "reading scores", "tablet model", "app build", "session times"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("paragraph", "elements"), DATA_CASES, ids=["colon", "verb", "run-in heading"])
+@pytest.mark.parametrize(
+    ("paragraph", "elements"), DATA_CASES, ids=["colon", "verb", "run-in heading", "also-sentence"]
+)
 def test_data_elements_from_prose(paragraph: tuple[str, str], elements: list[str]) -> None:
     found = run("data_categories", paragraph)
     assert found and found[0].values["elements"] == elements

@@ -40,11 +40,34 @@ def split_items(tail: str) -> list[str]:
         tail = _cut_final_examples(tail)
     separator = r";\s*(?:and\s+|or\s+)?" if semicolons else r";|,\s*(?:and\s+|or\s+)?"
     pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(separator, tail)]
+    if len(pieces) >= 2 and not re.search(r"[,;]\s*(?:and|or)\s", tail):
+        pieces[-1:] = _FINAL_AND.split(pieces[-1], maxsplit=1)  # "a, b and c": no comma before "and"
     pieces = [_EXAMPLES.sub("", p) if len(p.split()) > 12 else p for p in pieces]
-    items = [item for p in pieces if p for item in _distribute(p) if len(item.split()) <= 12]
+    items = [_bare(item) for p in pieces if p for item in _distribute(p) if len(item.split()) <= 12]
+    items = [item for item in items if item]
     return items if len(items) >= 3 else []
 
 
+_DETERMINER = re.compile(
+    r"^(?:the|a|an|any|all|each|its|their|his|her|our|your)\s+(?:(?:student|pupil|learner|child|user|parent)['’]s\s+)?",
+    re.I,
+)
+
+
+def _bare(item: str) -> str:
+    """An element without the article or possessive it was written with ("the student's grade"),
+    nor the purpose a sentence ends with ("IP address to keep the service running")."""
+    return _PURPOSE.sub("", _DETERMINER.sub("", item.strip())).strip()
+
+
+_PURPOSE = re.compile(
+    r"\s+(?:in\s+order\s+to|so\s+that|so\s+we\s+can|to\s+(?:keep|run|provide|operate|support|improve|"
+    r"deliver|maintain|secure|troubleshoot))\b.*$",
+    re.I | re.S,
+)
+
+
+_FINAL_AND = re.compile(r"\s+(?:and|or)\s+")
 _EXAMPLES = re.compile(r"\s+(?:such as|including|e\.g\.|for example)\b.*$", re.I | re.S)
 _LAST_ITEM = re.compile(r",\s*(?:and|or)\s+(?!.*,\s*(?:and|or)\s+)", re.S)
 
@@ -77,7 +100,9 @@ def _distribute(item: str) -> list[str]:
 
 
 _VERB_LIST = re.compile(
-    r"\b(?:collect|collects|receive|receives|obtain|obtains|gather|gathers|store|stores)\s+(.+)$", re.I
+    r"\b(?:collect|collects|receive|receives|obtain|obtains|gather|gathers|store|stores|log|logs|capture|"
+    r"captures)\s+(.+)$",
+    re.I,
 )
 
 

@@ -101,7 +101,7 @@ def _listed(ctx: DocumentContext, cand: Candidate) -> tuple[list[str], Sentence 
     sentence = cand.sentence
     run_in = split_run_in(sentence.text) or _verb_list(sentence.text)
     if run_in:
-        return run_in, sentence
+        return run_in + _also_listed(ctx, cand), sentence
     items = [c for c in items_after(ctx, sentence) if c.kind != ClauseKind.TABLE]
     found = [text for c in items if (text := clean_item(c.text))]
     if found:
@@ -113,6 +113,18 @@ def _listed(ctx: DocumentContext, cand: Candidate) -> tuple[list[str], Sentence 
             ):
                 return more, nxt
     return [], None
+
+
+_ALSO = re.compile(r"\b(?:also|additionally|in addition)\b", re.I)
+
+
+def _also_listed(ctx: DocumentContext, cand: Candidate) -> list[str]:
+    """Elements a following sentence of the same paragraph adds ("We also log a, b and c")."""
+    more: list[str] = []
+    for nxt in ctx.next_sentences(cand.sentence, count=2):
+        if _ALSO.search(nxt.text) and NEGATION not in nxt.groups(cand.requirement_id):
+            more += split_after_verb(nxt.text)
+    return more
 
 
 _NAME = r"(?:The\s+)?[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4}"
