@@ -110,6 +110,9 @@ def test_products_need_brand_or_introduction() -> None:
             "https://acme.example/legal/subprocessors",
         ),
         ("kept at https://acme.example/ which we refresh", "https://acme.example/"),
+        ("kept at https:/Awww.acme.example/list and", "https://www.acme.example/list"),  # OCR misread "//"
+        ("kept at https:/|acme.example/list.", "https://acme.example/list"),
+        ("SEE HTTPS://ACME.EXAMPLE/LIST.", "HTTPS://ACME.EXAMPLE/LIST"),
         ("https://acme.example/ Our list changes", "https://acme.example/"),
     ],
 )

@@ -18,7 +18,7 @@ _CAP = r"(?:[A-Z0-9][\w'’.-]*)"
 _ENTITY = re.compile(
     rf"(?<![\w])({_CAP}(?:\s+(?:&\s+|and\s+|of\s+|for\s+|de\s+)?{_CAP}){{0,5}}),?\s+{_SUFFIX}(?![\w])"
 )
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
+_URL = re.compile(r"\b(?i:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 # The token after a broken address: path characters, then (group 2) an end of sentence or clause.
 _PATH_TAIL = re.compile(r"\s+([a-z0-9][\w/.\-~%?=&#]*)(\s*$|[.;,:)](?:\s|$))?")
 _NOT_PATH = frozenset(
@@ -46,8 +46,13 @@ def find_entities(text: str) -> list[str]:
 
 def find_urls(text: str) -> list[str]:
     """Web addresses in ``text`` (trailing punctuation removed); an address a line break cut after a
-    slash is joined again when the next token carries on its path."""
+    slash is joined again when the next token carries on its path. The "//" that OCR misreads
+    ("https:/Awww.", "https:\\www.") is mended first."""
+    text = _OCR_SLASHES.sub(r"\1://", text)
     return list(dict.fromkeys(_rejoin(m.group(0), text[m.end() :]) for m in _URL.finditer(text)))
+
+
+_OCR_SLASHES = re.compile(r"\b((?i:https?)):(?!//)[/\\|][/\\|AI1]?(?=[a-z0-9-]+\.)")
 
 
 def _rejoin(url: str, after: str) -> str:
