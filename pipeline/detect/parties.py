@@ -248,9 +248,9 @@ _ANCHOR = re.compile(r"^(by|name|title|its|date|dated|signed|signature):$", re.I
 _PERSON = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]*){1,3}(?:,\s*(?:Ed\.?D|Ph\.?D|Jr|Sr)\.?)?$"
 )
-# "For the District" / "On behalf of the Board": the party a block signs for, named by its role.
 # "Dana Roe, Superintendent": a printed name and the title after its comma (not a degree).
 _NAME_AND_TITLE = re.compile(r"^(?P<name>[^,]+),\s*(?P<title>[A-Z][^,]{2,80})$")
+# "For the District" / "On behalf of the Board": the party a block signs for, named by its role.
 _DISTRICT_ROLE = re.compile(
     r"\b(for|on\s+behalf\s+of)\s+(the\s+)?(district|board|school|lea|licensee)\b", re.I
 )
