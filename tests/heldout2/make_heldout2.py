@@ -18,9 +18,7 @@ Usage: ``python tests/heldout2/make_heldout2.py [--out DIR] [--check]``
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,17 +27,11 @@ import pymupdf
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(ROOT / "tests" / "heldout"))
 
-from make_samples import (  # noqa: E402 - the samples folder is not a package
-    FIXED_DATE,
-    PAGE,
-    Marker,
-    _chunks,
-    _draw_checkbox,
-    _prepare_html,
-    _signature_png,
-)
+# The first set's layout, decoration and text check; this set changes only the style sheet.
+import make_heldout as first_set  # noqa: E402 - the held-out folders are not packages
+from make_samples import FIXED_DATE  # noqa: E402 - put on the path by make_heldout
 
 SOURCE_DIR = HERE
 
@@ -161,82 +153,12 @@ SPECS: tuple[HeldOutSpec, ...] = (
 )
 
 
-def _frames(columns: int) -> list[pymupdf.Rect]:
-    body = pymupdf.Rect(66, 76, PAGE.width - 66, PAGE.height - 60)
-    if columns == 1:
-        return [body]
-    gap = 18
-    width = (body.width - gap) / 2
-    return [
-        pymupdf.Rect(body.x0, body.y0, body.x0 + width, body.y1),
-        pymupdf.Rect(body.x1 - width, body.y0, body.x1, body.y1),
-    ]
-
-
-def _no_ligatures(html: str) -> str:
-    """Put a soft hyphen after an "f" that starts an fi/fl/ff ligature, in text only (not in tags).
-
-    The HTML engine shapes text with ligatures that extract as single code points (U+FB01...);
-    agreements in the corpus format are plain base-14 text, so the ligatures are broken here.
-    """
-    return re.sub(r">([^<]+)<", lambda m: ">" + re.sub(r"f(?=[fil])", "f&#173;", m.group(1)) + "<", html)
-
-
-def _layout(html: str, style: Style) -> tuple[bytes, list[Marker]]:
-    """Lay the HTML out in one or two columns per page; return the PDF and the marker positions."""
-    buffer = io.BytesIO()
-    writer = pymupdf.DocumentWriter(buffer)
-    markers: dict[str, Marker] = {}
-    page_index = -1
-
-    def collect(position: pymupdf.ElementPosition) -> None:
-        element_id = position.id or ""
-        if element_id.startswith(("cb-", "sig-")) and position.open_close & 2:
-            kind = element_id.rsplit("-", 1)[0]
-            markers[element_id] = Marker(page_index, kind, pymupdf.Rect(position.rect))
-
-    for chunk in _chunks(_prepare_html(_no_ligatures(html))):
-        story = pymupdf.Story(chunk, user_css=style.css(), em=style.size)
-        more = True
-        while more:
-            page_index += 1
-            device = writer.begin_page(PAGE)
-            for frame in _frames(style.columns):
-                if not more:
-                    break
-                more, _filled = story.place(frame)
-                story.element_positions(collect)
-                story.draw(device)
-            writer.end_page()
-    writer.close()
-    return buffer.getvalue(), list(markers.values())
-
-
-def _decorate(doc: pymupdf.Document, markers: list[Marker], style: Style) -> None:
-    for number, marker in enumerate(markers):
-        page = doc[marker.page]
-        if marker.kind == "sig":
-            o = marker.rect.tl
-            box = pymupdf.Rect(o.x, o.y + 2, o.x + 140, o.y + 40)
-            page.insert_image(box, stream=_signature_png(number + 7))
-        else:
-            _draw_checkbox(page, marker.rect, checked=marker.kind == "cb-x")
-    total = doc.page_count
-    for page in doc:
-        if style.header:
-            page.insert_text((66, 48), style.header, fontname="helv", fontsize=8, color=(0.35, 0.35, 0.35))
-        if style.footer:
-            text = style.footer.format(n=page.number + 1, total=total)
-            width = pymupdf.get_text_length(text, fontname="helv", fontsize=8)
-            page.insert_text((PAGE.width - 66 - width, PAGE.height - 34), text, fontname="helv", fontsize=8)
-
-
 def render(spec: HeldOutSpec, source_dir: Path = SOURCE_DIR) -> bytes:
     """Render one held-out document to PDF bytes (deterministic)."""
     html = (source_dir / f"{spec.name}.html").read_text(encoding="utf-8")
-    laid_out, markers = _layout(html, spec.style)
+    laid_out, markers = first_set._layout(html, spec.style)
     doc = pymupdf.open("pdf", laid_out)
-    _decorate(doc, markers, spec.style)
+    first_set._decorate(doc, markers, spec.style)
     doc.set_metadata(
         {
             "title": spec.title,
@@ -248,21 +170,6 @@ def render(spec: HeldOutSpec, source_dir: Path = SOURCE_DIR) -> bytes:
         }
     )
     return doc.tobytes(garbage=4, deflate=True, no_new_id=True)
-
-
-def _flat(text: str) -> str:
-    """Whitespace collapsed, and a line break after a word's hyphen or a URL's slash joined."""
-    return re.sub(r"(?<=\S)([-/]) (?=\S)", r"\1", " ".join(text.split()))
-
-
-def missing_evidence(pdf: Path, labels: Path) -> list[str]:
-    """Evidence and must-keep strings of ``labels`` that do not occur in the text of ``pdf``."""
-    with pymupdf.open(pdf) as doc:
-        text = _flat(" ".join(page.get_text() for page in doc))
-    data = json.loads(labels.read_text(encoding="utf-8"))
-    wanted = [e for r in data["requirements"].values() for e in r.get("evidence") or []]
-    wanted += data["redaction"]["must_keep"] + data["redaction"]["must_redact"]
-    return [w for w in wanted if _flat(w) not in text]
 
 
 REQUIREMENT_IDS = (
@@ -322,7 +229,7 @@ def main() -> None:
         print(f"wrote {path}")
         if args.check:
             labels = HERE / f"{spec.name}.labels.json"
-            for miss in missing_evidence(path, labels):
+            for miss in first_set.missing_evidence(path, labels):
                 bad += 1
                 print(f"  NOT IN TEXT: {miss!r}")
             for problem in label_problems(path, labels, SOURCE_DIR / f"{spec.name}.html"):
