@@ -51,6 +51,7 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
             results[req.id] = _failed(req)
         else:
             results[req.id] = judge_requirement(req, findings)
+    signed = detection.signing.date if detection.signing else None
     if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
         problems.append(
             Problem(
@@ -59,8 +60,6 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
                 "requirement is reported missing. Upload the signed agreement itself.",
             )
         )
-    signed = detection.signing.date if detection.signing else None
-    if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
         signed = None  # nothing to post: the signing date of an invoice starts no 27(c) clock
     return Checklist(
         results=results,

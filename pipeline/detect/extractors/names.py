@@ -20,6 +20,7 @@ _ENTITY = re.compile(
 )
 _URL = re.compile(r"\b(?i:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 # The token after a broken address: path characters, then (group 2) an end of sentence or clause.
+_OCR_SLASHES = re.compile(r"\b((?i:https?)):(?!//)[/\\|][/\\|AI1]?(?=[a-z0-9-]+\.)")  # "https:/Awww."
 _PATH_TAIL = re.compile(r"\s+([a-z0-9][\w/.\-~%?=&#]*)(\s*$|[.;,:)](?:\s|$))?")
 _NOT_PATH = frozenset(
     ["and", "or", "for", "which", "to", "where", "that", "as", "in", "on", "at", "is", "are"]
@@ -50,9 +51,6 @@ def find_urls(text: str) -> list[str]:
     ("https:/Awww.", "https:\\www.") is mended first."""
     text = _OCR_SLASHES.sub(r"\1://", text)
     return list(dict.fromkeys(_rejoin(m.group(0), text[m.end() :]) for m in _URL.finditer(text)))
-
-
-_OCR_SLASHES = re.compile(r"\b((?i:https?)):(?!//)[/\\|][/\\|AI1]?(?=[a-z0-9-]+\.)")
 
 
 def _rejoin(url: str, after: str) -> str:
