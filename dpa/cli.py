@@ -423,13 +423,22 @@ def evaluate_corpus(
             help="Also redact each agreement and score it against its labels (slow on scans: OCR).",
         ),
     ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Score values strictly: equal after normalisation, every listed item (no partial matches).",
+        ),
+    ] = False,
 ) -> None:
     """Score detection against labelled agreements: presence, problem F1, verdicts, values, evidence."""
     from dpa.evaluate import evaluate, render_text, report_to_json
+    from dpa.evaluate_matching import Matching
 
     if not directory.is_dir():
         _fail(f"{directory} is not a folder")
-    report = evaluate(directory, variant=variant, only_with=only_with, redaction=redaction)
+    matching = Matching.strict() if strict else Matching.lenient()
+    report = evaluate(directory, variant=variant, only_with=only_with, redaction=redaction, matching=matching)
     if as_json:
         typer.echo(json.dumps(report_to_json(report), indent=2))
     else:

@@ -7,14 +7,17 @@ For each ``NAME.labels.json`` the matching rendering (``NAME.pdf``, or ``NAME.sc
   evidence);
 - problem F1: flagged = any verdict other than ``found``; truly flagged = not (present and compliant);
 - verdict accuracy: expected verdict = found / non_compliant / missing from the labels;
-- value accuracy, over requirements labelled present with values. Tolerance (documented interface):
-  ``period``/``unit`` and ``stated`` must match exactly; ``url`` after dropping scheme, ``www.`` and a
-  trailing slash; lists (``elements``, ``products``, ``names``) match item by item after lower-casing and
-  removing punctuation, an item matching when equal, when one contains the other, or when their word
-  sets overlap by at least 60% (Jaccard), and a list is correct when the F1 of matched items is at least
-  0.8; ``standards`` are compared by family and number ("ISO 27001" = "ISO/IEC 27001:2022", "SOC 2" =
-  "SOC 2 Type II"). For operator_identity and signing the labels' top-level operator and signing are
-  compared (names/titles with the list-item rule, dates exactly);
+- value accuracy, over requirements labelled present with values, under a ``Matching`` policy
+  (``dpa.evaluate_matching``, which also words the rules printed with the figures). Lenient, the default
+  and documented interface: ``period``/``unit`` and ``stated`` must match exactly; ``url`` after dropping
+  scheme, ``www.`` and a trailing slash; lists (``elements``, ``products``, ``names``) match item by item
+  after lower-casing and removing punctuation, an item matching when equal, when one contains the other,
+  or when their word sets overlap by at least 60% (Jaccard), and a list is correct when the F1 of matched
+  items is at least 0.8; ``standards`` are compared by family and number ("ISO 27001" =
+  "ISO/IEC 27001:2022", "SOC 2" = "SOC 2 Type II"). For operator_identity and signing the labels'
+  top-level operator and signing are compared (names/titles with the list-item rule, dates exactly).
+  Strict (``matching=Matching.strict()``, ``dpa eval --strict``): the same normalisation, but items must
+  be equal and every listed item matched (item F1 = 1.0);
 - evidence hit rate: a labelled-present requirement is a hit when any predicted evidence lies on the
   page of a labelled evidence sentence and overlaps it (half of the shorter text's words, or the boxes).
   Where a labelled sentence is printed is read from the digital ``NAME.pdf`` when a scan of the same
@@ -38,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
-from pipeline.detect.extractors.standards import standard_key
+from dpa.evaluate_matching import LENIENT, Matching, normalise, values_match
 from pipeline.findings import Checklist, RequirementId, RequirementResult, Verdict
 from pipeline.geometry import overlaps
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
@@ -48,9 +51,6 @@ if TYPE_CHECKING:  # redaction loads only when its figures are asked for
     from dpa.evaluate_redaction import RedactionEval
 
 Checker = Callable[[Path], Checklist]
-LIST_KEYS = ("elements", "products", "names")
-ITEM_JACCARD = 0.6
-LIST_F1 = 0.8
 TEXT_OVERLAP = 0.5
 
 
@@ -124,6 +124,7 @@ class EvalReport:
     wrong: list[WrongItem] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     pooled_problem_f1: float = 0.0
+    matching: Matching = LENIENT  # how values were compared with their labels
     redaction: RedactionEval | None = None  # redaction figures, when asked for (``redaction=True``)
 
     def macro(self) -> dict[str, float]:
@@ -147,14 +148,16 @@ def evaluate(
     *,
     only_with: str | None = None,
     redaction: bool = False,
+    matching: Matching = LENIENT,
 ) -> EvalReport:
     """Check every labelled agreement in ``directory`` and score the checklists against the labels.
 
-    ``only_with`` (a variant name) keeps only the agreements that also have that rendering.
+    ``only_with`` (a variant name) keeps only the agreements that also have that rendering;
+    ``matching`` decides how extracted values are compared with the labels (lenient or strict).
     """
     directory = Path(directory)
     checker = checker or _default_checker
-    report = EvalReport(str(directory), variant)
+    report = EvalReport(str(directory), variant, matching=matching)
     report.scores = {r.value: RequirementScore(r.value) for r in RequirementId}
     with tempfile.TemporaryDirectory() as work:
         for labels_path in sorted(directory.glob("*.labels.json")):
@@ -311,7 +314,9 @@ def _score_values(
         return
     got = dict(result.values) if result else {}
     score.value_n += 1
-    bad = [key for key, value in expected.items() if not values_match(key, value, got.get(key))]
+    bad = [
+        key for key, value in expected.items() if not values_match(key, value, got.get(key), report.matching)
+    ]
     if not bad:
         score.value_ok += 1
         return
@@ -319,58 +324,6 @@ def _score_values(
     report.wrong.append(
         WrongItem(name, rid.value, "value", json.dumps(shown), json.dumps({k: got.get(k) for k in bad}))
     )
-
-
-def values_match(key: str, expected: Any, got: Any) -> bool:
-    """Whether one extracted value matches its label under the tolerance documented above."""
-    if key == "standards":
-        return _lists_match(
-            [standard_key(s) for s in expected or []], [standard_key(s) for s in got or []], exact=True
-        )
-    if key in LIST_KEYS:
-        return _lists_match(expected or [], got or [])
-    if key == "stated":
-        return set(expected or []) == set(got or [])
-    if key == "url":
-        return _url(expected) == _url(got)
-    if key in ("name", "district_signer", "title", "address"):
-        return (
-            expected is None
-            and got is None
-            or (expected is not None and got is not None and _item_match(expected, got))
-        )
-    return expected == got
-
-
-def _lists_match(expected: list[str], got: list[str], exact: bool = False) -> bool:
-    if not expected and not got:
-        return True
-    matcher = (lambda a, b: a == b) if exact else _item_match
-    hit_expected = sum(1 for e in expected if any(matcher(e, g) for g in got))
-    hit_got = sum(1 for g in got if any(matcher(e, g) for e in expected))
-    precision, recall = _ratio(hit_got, len(got)), _ratio(hit_expected, len(expected))
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f1 >= (1.0 if exact else LIST_F1)
-
-
-def _item_match(a: str, b: str) -> bool:
-    na, nb = _norm(a), _norm(b)
-    if not na or not nb:
-        return na == nb
-    if na == nb or na in nb or nb in na:
-        return True
-    sa, sb = set(na.split()), set(nb.split())
-    return len(sa & sb) / len(sa | sb) >= ITEM_JACCARD
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split())
-
-
-def _url(url: str | None) -> str | None:
-    if not url:
-        return None
-    return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).rstrip("/")
 
 
 # ---- evidence -------------------------------------------------------------------------------------------
@@ -434,7 +387,7 @@ def _score_evidence(
 
 
 def _text_overlap(a: str, b: str) -> bool:
-    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    wa, wb = set(normalise(a).split()), set(normalise(b).split())
     if not wa or not wb:
         return False
     return len(wa & wb) / min(len(wa), len(wb)) >= TEXT_OVERLAP
@@ -461,6 +414,7 @@ def report_to_json(report: EvalReport) -> dict[str, Any]:
         "agreements": report.agreements,
         "errors": report.errors,
         "macro": report.macro(),
+        "matching": report.matching.to_json(),
         "requirements": {
             rid: {k: _round(v) for k, v in s.rates().items()} for rid, s in report.scores.items()
         },
@@ -492,6 +446,7 @@ def render_text(report: EvalReport, show_wrong: bool = True) -> str:
         )
     macro = report.macro()
     lines.append("macro: " + ", ".join(f"{k}={v:.3f}" for k, v in macro.items()))
+    lines.extend(_matching_lines(report.matching))
     for name, error in report.errors.items():
         lines.append(f"ERROR {name}: {error}")
     if report.redaction is not None:
@@ -503,6 +458,11 @@ def render_text(report: EvalReport, show_wrong: bool = True) -> str:
             for w in report.wrong
         )
     return "\n".join(lines)
+
+
+def _matching_lines(matching: Matching) -> list[str]:
+    """The value-matching rules under the figures, so a reader knows which tolerance they were taken at."""
+    return [f"values matched {matching.mode}:", *(f"  - {rule}" for rule in matching.rules())]
 
 
 def _cell(value: float | None, width: int) -> str:
@@ -522,7 +482,7 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m dpa.evaluate DIR [--json] [--variant pdf|scanned|docx] [--only-with VARIANT]``.
+    """``python -m dpa.evaluate DIR [--json] [--strict] [--variant pdf|scanned|docx] [--only-with VARIANT]``.
 
     Redaction figures are included unless ``--no-redaction`` is given.
     """
@@ -532,7 +492,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     only_with = _option(args, "--only-with")
     options = {variant, only_with}
     directory = next(a for a in args if not a.startswith("--") and a not in options)
-    report = evaluate(directory, variant=variant, only_with=only_with, redaction="--no-redaction" not in args)
+    matching = Matching.strict() if "--strict" in args else LENIENT
+    report = evaluate(
+        directory,
+        variant=variant,
+        only_with=only_with,
+        redaction="--no-redaction" not in args,
+        matching=matching,
+    )
     sys.stdout.write(
         (json.dumps(report_to_json(report), indent=2) if as_json else render_text(report)) + "\n"
     )
