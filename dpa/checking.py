@@ -2,7 +2,7 @@
 
 JSON schema (stable; other tools consume it)::
 
-    {"file": str, "sha256": str, "pages": int,
+    {"file": str, "sha256": str, "pages": int, "kind": str,
      "operator": {"name": str|null, "address": str|null},
      "signing": {"district_signer": str|null, "title": str|null, "date": "YYYY-MM-DD"|null},
      "posting_deadline": "YYYY-MM-DD"|null,
@@ -35,6 +35,7 @@ def checklist_to_json(checklist: Checklist, file: str, sha256: str, pages: int) 
         "file": file,
         "sha256": sha256,
         "pages": pages,
+        "kind": checklist.kind.value,
         "operator": {
             "name": operator.name if operator else None,
             "address": operator.address if operator else None,

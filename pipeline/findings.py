@@ -52,6 +52,9 @@ class AgreementKind(StrEnum):
     MASTER_AGREEMENT = (
         "master_agreement"  # master/license agreement with privacy terms in a section or exhibit
     )
+    AMENDMENT = "amendment"  # changes an earlier agreement: holds only the terms it replaces or adds
+    EXHIBIT = "exhibit"  # a schedule or exhibit on its own: holds only what that exhibit is about
+    NO_STUDENT_DATA_TERMS = "no_student_data_terms"  # an agreement that never speaks of student data
     NOT_AN_AGREEMENT = "not_an_agreement"  # invoice, privacy policy, quote, ...
     UNKNOWN = "unknown"
 

@@ -47,6 +47,8 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
         findings = detection.findings.get(req.id, ())
         if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
             results[req.id] = _not_agreement(req)
+        elif detection.kind == AgreementKind.NO_STUDENT_DATA_TERMS and req.id not in _PARTY_TERMS:
+            results[req.id] = _no_student_data(req)
         elif req.id in detection.failed:
             results[req.id] = _failed(req)
         else:
@@ -61,6 +63,15 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
             )
         )
         signed = None  # nothing to post: the signing date of an invoice starts no 27(c) clock
+    if detection.kind == AgreementKind.NO_STUDENT_DATA_TERMS:
+        problems.append(
+            Problem(
+                "judge",
+                "No student-data terms found: the document never speaks of students, schools or their "
+                "records. If the vendor will receive student data, every SOPPA term is missing from it; "
+                "if it will not, this is not a SOPPA agreement.",
+            )
+        )
     return Checklist(
         results=results,
         kind=detection.kind,
@@ -226,6 +237,13 @@ def _not_agreement(req: Requirement) -> RequirementResult:
     return RequirementResult(req.id, Verdict.MISSING, reason, 0.5)
 
 
+def _no_student_data(req: Requirement) -> RequirementResult:
+    """A clause of a contract about business secrets is not the SOPPA term, however alike it reads."""
+    reason = f"Not in this document, which holds no student-data terms ({req.citation})."
+    return RequirementResult(req.id, Verdict.MISSING, reason, 0.6)
+
+
+_PARTY_TERMS = frozenset({RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING})
 _CHECKS = {
     RequirementId.BREACH_NOTICE: _breach,
     RequirementId.RETURN_OR_DELETE: _with_period,

@@ -9,11 +9,21 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from pipeline.findings import RequirementId, Verdict
+from pipeline.findings import AgreementKind, RequirementId, Verdict
 from tests.conftest import CORPUS
 from tests.dpa.conftest import SMALL_PDF
 
-TOP_KEYS = {"file", "sha256", "pages", "operator", "signing", "posting_deadline", "requirements", "problems"}
+TOP_KEYS = {
+    "file",
+    "sha256",
+    "pages",
+    "kind",
+    "operator",
+    "signing",
+    "posting_deadline",
+    "requirements",
+    "problems",
+}
 
 
 def test_check_json_follows_the_documented_schema(run_cli: Callable[..., Result]) -> None:
@@ -22,6 +32,7 @@ def test_check_json_follows_the_documented_schema(run_cli: Callable[..., Result]
     data = json.loads(result.output)
     assert set(data) == TOP_KEYS
     assert data["pages"] == 3 and len(data["sha256"]) == 64
+    assert data["kind"] in {k.value for k in AgreementKind} and data["kind"] != "no_student_data_terms"
     assert set(data["operator"]) == {"name", "address"}
     assert set(data["signing"]) == {"district_signer", "title", "date"}
     assert set(data["requirements"]) == {r.value for r in RequirementId}
