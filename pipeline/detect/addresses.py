@@ -38,9 +38,7 @@ STATES: dict[str, str] = {
     "Virginia": "VA", "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
 }  # fmt: skip
 
-_NAMES = "|".join(
-    r"\s+".join(map(re.escape, n.split())) for n in sorted(STATES, key=len, reverse=True)
-)
+_NAMES = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(STATES, key=len, reverse=True))
 _CODES = "|".join(sorted(STATES.values())) + r"|D\.C\."
 _ZIP = r"\d{5}(?:-\d{4})?(?![\d-])"
 # A state (any case when written out, capitals when a code) then its ZIP code.
@@ -62,7 +60,10 @@ _ADDRESS_TAGS = frozenset(
     }
 )  # fmt: skip
 _SPELLED = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty hundred".split()
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+        *("eleven", "twelve", "fifteen", "twenty", "hundred"),
+    }
 )
 _BOX = re.compile(r"(?i)^(p\.?\s?o\.?|post|box)\b")
 # A line that may sit before the street line: "311 Hollis Hall", "Suite 400", "3rd Floor".
@@ -85,9 +86,7 @@ class Address:
 
 def find_addresses(text: str) -> list[Address]:
     """Every US street or box address in ``text``, in order, without overlaps."""
-    anchors = sorted(
-        {m.end(): m for m in (*_STATE_ZIP.finditer(text), *_CITY_STATE.finditer(text))}.items()
-    )
+    anchors = sorted({m.end(): m for m in (*_STATE_ZIP.finditer(text), *_CITY_STATE.finditer(text))}.items())
     found: list[Address] = []
     floor = 0
     for end, anchor in anchors:

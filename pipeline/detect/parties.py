@@ -5,7 +5,8 @@ The operator is the party of the preamble that provides the service (``preamble`
 company (Inc., LLC, Corp. ...) named most that is neither the district nor a subprocessor; its
 address is the first US address in its description or after its name (a parties block, a table
 row, the notices clause, a letterhead), read by ``addresses`` (``usaddress``, a trained CRF
-tagger, behind a cheap state-and-ZIP anchor). Dates are read with ``python-dateutil``. The signer is read from the signature blocks by geometry: the
+tagger, behind a cheap state-and-ZIP anchor). Dates are read with
+``python-dateutil``. The signer is read from the signature blocks by geometry: the
 field labels ("By:", "Name:", "Title:", "Date:") line up in one column per block, which
 separates side-by-side blocks that a text layer would interleave. A block may also print
 its signer unlabelled above the date, as "Name" then "Title", or "Name, Title" on one line.
@@ -58,7 +59,9 @@ _FOLLOWING = 3  # clauses after a name mention where its address may sit (lines 
 _ADDRESS_REACH = 260  # characters after a name mention where its address may start
 _LETTERHEAD_CLAUSES = 3
 _DISTRICT_TERM = re.compile(r"\b(?:District|LEA|Board|School)\b")  # the other party's defined term
-_ROLE_LABELS = frozenset({"provider", "vendor", "operator", "contractor", "licensor", "supplier", "consultant"})
+_ROLE_LABELS = frozenset(
+    {"provider", "vendor", "operator", "contractor", "licensor", "supplier", "consultant"}
+)
 _SUBPROCESSORS = re.compile(
     r"sub-?processors?|sub-?contractors?|third[- ]part(?:y|ies)|service\s+providers|"
     r"discloses?\b.{0,80}\bonly\s+to\s+the\s+following",
@@ -174,9 +177,7 @@ def _operator_name(texts: list[str], contexts: list[str]) -> _Hit | None:
 def _contexts(clauses: list[Clause]) -> list[str]:
     """Each clause's text with its parent's: a bulleted list row reads under its lead-in sentence."""
     by_id = {c.id: c for c in clauses}
-    return [
-        f"{by_id[c.parent_id].text if c.parent_id in by_id else ''} {c.text}" for c in clauses
-    ]
+    return [f"{by_id[c.parent_id].text if c.parent_id in by_id else ''} {c.text}" for c in clauses]
 
 
 def _is_party_sentence(text: str) -> bool:
@@ -216,7 +217,7 @@ def _lines_apart(clause: Clause, hit: _Hit) -> str:
         return hit.text
     part_at = {start + hit.start: part for start, _, part in address_parts(written)}
     out = clause.text[max(hit.start, words[0].start) : words[0].end] + " "
-    for before, word in zip(words, words[1:]):
+    for before, word in zip(words, words[1:], strict=False):
         text = clause.text[word.start : min(word.end, hit.end)]
         new_line = word.page != before.page or word.bbox.top - before.bbox.top > 0.5 * before.bbox.height
         parts = part_at.get(max(before.start, hit.start)), part_at.get(word.start)

@@ -29,11 +29,16 @@ _DESCRIPTION = re.compile(
 )
 _NEXT_PARTY = re.compile(r"^[\s,;]*(?:and\s+)?", re.I)
 _OPERATOR_ROLES = frozenset(
-    "provider vendor operator contractor company licensor supplier consultant university "
-    "researcher college institution organization service provider partner".split()
+    {
+        *("provider", "vendor", "operator", "contractor", "company", "licensor", "supplier"),
+        *("consultant", "university", "researcher", "college", "institution", "organization", "partner"),
+    }
 )
 _DISTRICT_ROLES = frozenset(
-    "district lea school board customer licensee client subscriber agency cooperative".split()
+    {
+        *("district", "lea", "school", "board", "customer", "licensee", "client", "subscriber"),
+        *("agency", "cooperative"),
+    }
 )
 _REACH = 12  # clauses from the start where the preamble may sit (after a cover table)
 _MAX_NAME_WORDS = 14
@@ -53,7 +58,9 @@ class Party:
     @property
     def is_district(self) -> bool:
         role = (self.role or "").lower()
-        return bool(_parties_module.DISTRICT.search(self.name)) or any(w in _DISTRICT_ROLES for w in role.split())
+        return bool(_parties_module.DISTRICT.search(self.name)) or any(
+            w in _DISTRICT_ROLES for w in role.split()
+        )
 
     @property
     def provides_service(self) -> bool:

@@ -396,7 +396,8 @@ DISTRICT_PARTY = (
     [
         (
             "Quillfeather Learning Systems, LLC, a Wisconsin limited liability company with its principal "
-            'place of business at 2150 Cobalt Ridge Parkway, Suite 310, Madison, Wisconsin 53718 (the "Provider")',
+            "place of business at 2150 Cobalt Ridge Parkway, Suite 310, Madison, Wisconsin 53718 "
+            '(the "Provider")',
             "Quillfeather Learning Systems, LLC",
             "2150 Cobalt Ridge Parkway, Suite 310, Madison, Wisconsin 53718",
         ),
@@ -419,7 +420,8 @@ DISTRICT_PARTY = (
             "P.O. Box 4410, Boulder, CO 80306-4410",
         ),
         (
-            'Ostrander Analytics Inc., 500 Grant Street, 12th Floor, Pittsburgh, Pennsylvania 15219 ("Contractor")',
+            "Ostrander Analytics Inc., 500 Grant Street, 12th Floor, Pittsburgh, Pennsylvania 15219 "
+            '("Contractor")',
             "Ostrander Analytics Inc.",
             "500 Grant Street, 12th Floor, Pittsburgh, Pennsylvania 15219",
         ),
@@ -510,7 +512,10 @@ def test_address_only_in_the_notices_clause_with_the_state_written_out(tmp_path:
         "the Provider go to its privacy office at 45 Quarry Lane, Suite 7, Reno, Nevada 89501-2201.",
     )
     info = find_operator(_segmented(tmp_path, [text]))
-    assert (info.name, info.address) == ("Plumtree Software, Inc.", "45 Quarry Lane, Suite 7, Reno, Nevada 89501-2201")
+    assert (info.name, info.address) == (
+        "Plumtree Software, Inc.",
+        "45 Quarry Lane, Suite 7, Reno, Nevada 89501-2201",
+    )
 
 
 def test_a_date_and_a_section_reference_are_no_address(tmp_path: Path) -> None:
