@@ -2,7 +2,8 @@
 
 One file goes through every stage up to the verdicts (the protected provisions come from the
 checklist), then plan -> apply -> verify. The output is written only through ``apply_redactions``
-and is reported unverified, with its leaks, when re-extraction finds anything.
+and is reported unverified, with its leaks and each failed check explained (which provision or
+string, which page, what to do), when re-extraction finds anything.
 
 ``dpa redact`` also takes a stored agreement (its id or SHA-256 prefix, as ``dpa show``): then the
 run is recorded in the database through ``dpa.redaction_runs`` as by ``cli`` and the verified
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -139,13 +140,14 @@ def _looks_like_ref(text: str) -> bool:
 
 
 def report_json(output: Path, report: VerificationReport) -> dict[str, object]:
-    """The documented JSON of ``dpa redact --format json``."""
+    """The documented JSON of ``dpa redact --format json``; ``failures`` explains each failed check."""
     return {
         "output": str(output),
         "redactions": report.redactions,
         "verified": report.verified,
         "leaks": list(report.leaks),
         "protected_kept": report.protected_kept,
+        "failures": [asdict(failure) for failure in report.failures],
     }
 
 
@@ -219,6 +221,7 @@ def _table(result: RedactedFile) -> Table:
         table.add_row(str(p.page), str(p.reason), p.text or "(image)")
     for r in result.plan.refused:
         table.add_row(str(r.proposal.page), "refused", f"{r.proposal.text}: {r.why}")
-    for leak in report.leaks:
-        table.add_row("", "LEAK", leak)
+    for failure in report.failures:
+        pages = ", ".join(str(n) for n in failure.pages)
+        table.add_row(pages, "FAILED", f"{failure.problem}\nWhat you can do: {failure.advice}")
     return table

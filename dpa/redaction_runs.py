@@ -49,7 +49,7 @@ from dpa.redaction_source import (
     refusal_from_json,
     refusal_to_json,
 )
-from dpa.redaction_views import RunView, latest_run, latest_verified_run, run_view
+from dpa.redaction_views import RunView, failure_message, latest_run, latest_verified_run, run_view
 from dpa.review import Actor, ReviewError, change_status, require_role
 from dpa.settings import Settings
 from dpa.workflows import _remove_if_rolled_back
@@ -57,7 +57,7 @@ from models.base import utcnow
 from models.enums import AgreementStatus
 from models.redaction import RedactionRun
 from pipeline.redact import apply_redactions, plan_redactions, verify_redactions
-from pipeline.redact.plan import PROTECTED, screen_proposals
+from pipeline.redact.plan import protected_passages, screen_proposals
 from pipeline.redact.types import RedactionPlan, VerificationReport
 
 __all__ = [
@@ -96,16 +96,13 @@ class ApplyOutcome:
 
     @property
     def message(self) -> str:
-        """What happened, and for a failure exactly what leaked."""
+        """What happened; for a failure, each failed check with its page and what the reviewer can do."""
         if self.verified:
             return (
                 f"Verified: {self.report.redactions} redaction(s), nothing recoverable. "
                 f"Stored as SHA-256 {self.sha256}; the agreement is {self.status.value}."
             )
-        problems = list(self.report.leaks) + [
-            f"protected passage missing: {text[:80]!r}" for text in self.report.missing_protected
-        ]
-        return "NOT verified, so it cannot be posted: " + "; ".join(problems) + "."
+        return failure_message([f.explanation for f in self.report.failures])
 
 
 # --- propose --------------------------------------------------------------------------------------
@@ -241,9 +238,7 @@ def _plan(source: RedactionSource, run: RedactionRun) -> RedactionPlan:
     accepted = [proposal_from_json(p) for p in run.proposals if p.get("accepted", True)]
     kept, refused_now = screen_proposals(source.segmented, source.checklist, accepted)
     refused = tuple(refusal_from_json(r) for r in run.refused) + refused_now
-    results = source.checklist.results
-    protected = tuple(ev.text for rid in PROTECTED if rid in results for ev in results[rid].evidence)
-    return RedactionPlan(kept, refused, protected)
+    return RedactionPlan(kept, refused, protected_passages(source.checklist))
 
 
 def _store(session: Session, settings: Settings, data: bytes) -> str:

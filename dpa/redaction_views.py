@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from dpa.settings import Settings
 from models.agreement import Agreement
 from models.document import ClauseRow
 from models.redaction import RedactionRun
-from pipeline.redact.types import LABELS, RedactionReason
+from pipeline.redact.types import LABELS, FailedCheck, RedactionReason, VerificationFailure
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
@@ -78,6 +79,35 @@ class RunView:
     def accepted_count(self) -> int:
         """How many boxes applying would redact."""
         return sum(1 for p in self.proposals if p.accepted)
+
+    @property
+    def explained_failures(self) -> tuple[str, ...]:
+        """Each failed check of the stored report, explained (older reports have only their leak lines)."""
+        if self.report is None:
+            return ()
+        if "failures" in self.report:
+            return tuple(failure_from_json(f).explanation for f in self.report["failures"])
+        missing = self.report.get("missing_protected", [])
+        leaks = tuple(self.report.get("leaks", []))
+        return leaks + tuple(f"protected passage missing: {t[:80]!r}" for t in missing)
+
+
+def failure_message(explanations: Sequence[str]) -> str:
+    """What a failed verification says: that it cannot be posted, then every failed check as a list."""
+    return "NOT verified, so it cannot be posted:\n\n" + "\n".join(f"- {e}" for e in explanations)
+
+
+def failure_from_json(data: dict[str, Any]) -> VerificationFailure:
+    """A failure as stored in ``RedactionRun.report["failures"]`` (the fields of ``VerificationFailure``)."""
+    return VerificationFailure(
+        check=FailedCheck(data["check"]),
+        problem=str(data["problem"]),
+        advice=str(data["advice"]),
+        text=str(data.get("text", "")),
+        pages=tuple(int(n) for n in data.get("pages", ())),
+        provision=str(data.get("provision", "")),
+        requirement=str(data.get("requirement", "")),
+    )
 
 
 def run_view(settings: Settings, run: RedactionRun) -> RunView:

@@ -39,6 +39,10 @@ _SUFFIXES = {
     "limited",
     "the",
     "pbc",
+    "nfp",
+    "llp",
+    "lp",
+    "pllc",
 }
 
 

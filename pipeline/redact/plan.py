@@ -15,7 +15,7 @@ from pipeline.geometry import overlaps
 from pipeline.redact.detectors import Span, find_identifiers, find_terms
 from pipeline.redact.signatures import signature_images
 from pipeline.redact.signer_names import SignerNames, name_below_block, signer_name_spans
-from pipeline.redact.types import Proposal, RedactionPlan, RedactionReason, Refusal
+from pipeline.redact.types import Proposal, ProtectedPassage, RedactionPlan, RedactionReason, Refusal
 from pipeline.segment import boxes_for_span
 from pipeline.types import BBox, Clause, ClauseKind, SegmentedDocument
 
@@ -23,6 +23,13 @@ PROTECTED = {
     RequirementId.DATA_CATEGORIES: "15(4)(A) data categories",
     RequirementId.SERVICE_DESCRIPTION: "15(4)(B) service description",
     RequirementId.SCHOOL_OFFICIAL: "15(4)(C) school-official designation",
+}
+PROVISION_NAMES = {  # as a reviewer reads them in a failed verification
+    RequirementId.DATA_CATEGORIES: "the categories of student data (105 ILCS 85/15(4)(A))",
+    RequirementId.SERVICE_DESCRIPTION: "the description of the product or service (105 ILCS 85/15(4)(B))",
+    RequirementId.SCHOOL_OFFICIAL: (
+        "the statement that the operator acts as a school official (105 ILCS 85/15(4)(C))"
+    ),
 }
 _SHRINK = 0.12  # share of a word box's height trimmed top and bottom, so lines above/below stay intact
 
@@ -54,10 +61,17 @@ def plan_redactions(
             refused.append(Refusal(proposal, why))
         else:
             kept.append(proposal)
-    protected = tuple(
-        ev.text for rid in PROTECTED if rid in checklist.results for ev in checklist.results[rid].evidence
-    )
-    return RedactionPlan(tuple(kept), tuple(refused), protected)
+    return RedactionPlan(tuple(kept), tuple(refused), protected_passages(checklist))
+
+
+def protected_passages(checklist: Checklist) -> tuple[ProtectedPassage, ...]:
+    """The evidence of provisions (A)-(C), named, so verification can say which one was hidden."""
+    passages: list[ProtectedPassage] = []
+    for rid in PROTECTED:
+        result = checklist.results.get(rid)
+        for ev in result.evidence if result else ():
+            passages.append(ProtectedPassage(PROVISION_NAMES[rid], ev.page, ev.text, ev.bbox, rid.value))
+    return tuple(passages)
 
 
 def reviewer_proposals(

@@ -57,18 +57,67 @@ class Refusal:
 
 
 @dataclass(frozen=True, slots=True)
+class ProtectedPassage:
+    """Evidence of a provision the law keeps public (15(4)(A)-(C)), which must still read after redaction.
+
+    ``provision`` is its plain name with the citation, so a failed check can say what was hidden.
+    """
+
+    provision: str
+    page: int
+    text: str
+    bbox: BBox
+    requirement: str = ""  # the requirement id, for tools reading the report
+
+
+@dataclass(frozen=True, slots=True)
 class RedactionPlan:
     """What to redact, what was refused, and the protected passages that must stay readable."""
 
     proposals: tuple[Proposal, ...]
     refused: tuple[Refusal, ...] = ()
-    protected: tuple[str, ...] = ()  # evidence texts of provisions (A)-(C), checked after applying
+    protected: tuple[ProtectedPassage, ...] = ()  # provisions (A)-(C), checked after applying
 
     @property
     def texts(self) -> tuple[str, ...]:
         """The distinct redacted strings (images excluded), longest first."""
         unique = {p.text for p in self.proposals if p.text}
         return tuple(sorted(unique, key=lambda t: (-len(t), t)))
+
+
+class FailedCheck(StrEnum):
+    """The verification checks a redacted PDF can fail (ids are part of the ``dpa redact`` JSON)."""
+
+    PROTECTED_PROVISION_MISSING = "protected_provision_missing"
+    TEXT_STILL_READABLE = "text_still_readable"
+    WORD_UNDER_BOX = "word_under_box"
+    IMAGE_UNDER_BOX = "image_under_box"
+    HIDDEN_DATA = "hidden_data"
+    EXTRA_REVISION = "extra_revision"
+    PAGE_COUNT_CHANGED = "page_count_changed"
+    PAGE_CHANGED_OUTSIDE_BOXES = "page_changed_outside_boxes"
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationFailure:
+    """One failed check in words a reviewer can act on: what failed, where, and what to do about it.
+
+    ``provision`` names the protected provision concerned ("" for a leak); ``text`` is the passage or
+    the string that leaked ("" when the check is about the whole file); ``pages`` are 1-based.
+    """
+
+    check: FailedCheck
+    problem: str
+    advice: str
+    text: str = ""
+    pages: tuple[int, ...] = ()
+    provision: str = ""
+    requirement: str = ""  # the requirement id of a protected provision, for tools
+
+    @property
+    def explanation(self) -> str:
+        """The problem and the advice as one paragraph."""
+        return f"{self.problem} What you can do: {self.advice}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +133,4 @@ class VerificationReport:
     metadata_clean: bool = True
     single_revision: bool = True
     damaged_pages: tuple[int, ...] = ()  # pages changed outside the boxes (collateral damage)
+    failures: tuple[VerificationFailure, ...] = ()  # every failed check, explained; empty when verified

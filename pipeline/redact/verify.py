@@ -3,23 +3,30 @@
 A string counts as leaked when PyMuPDF's text, pdfplumber's text or the decompressed raw objects and
 streams still contain it, or when any word is still found under a redaction box. Images under a box
 must be gone or blank there; metadata, XMP, annotations, form fields and attachments must be empty;
-the file must have a single revision; every protected passage must still be readable.
+the file must have a single revision; every protected passage must still be readable. Each failed
+check is also explained (``pipeline.redact.explain``): which provision or string, which page, and
+what the reviewer can do.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pymupdf
 
+from pipeline.redact import explain
 from pipeline.redact.collateral import damaged_pages
-from pipeline.redact.types import LABELS, Proposal, RedactionPlan, VerificationReport
+from pipeline.redact.types import LABELS, Proposal, RedactionPlan, VerificationFailure, VerificationReport
 
 _LABELS = frozenset(w.casefold() for label in LABELS.values() for w in label.split())
 _INFO_KEYS = ("title", "author", "subject", "keywords", "creator", "producer", "creationDate", "modDate")
+_PLAIN_KEYS = {"creationDate": "creation date", "modDate": "date modified"}
+
+Found = tuple[list[str], list[VerificationFailure]]  # one check's ``leaks`` lines and its explained failures
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,40 +67,90 @@ def verify_redactions(
     """Re-extract ``redacted_pdf`` and report every way a redacted string or image could be recovered.
 
     ``extracted`` is ``extract_texts(redacted_pdf)`` when the caller already has it (OCR is slow).
+    Each failed check is reported twice: as the terse ``leaks`` lines and as an explained failure.
     """
-    leaks: list[str] = []
     texts = extracted or extract_texts(redacted_pdf)
     with pymupdf.open(original_pdf) as original, pymupdf.open(redacted_pdf) as doc:
-        expected_pages = original.page_count
         damaged = damaged_pages(original, doc, plan.proposals)
-        if doc.page_count != expected_pages:
-            leaks.append(f"page count changed: {expected_pages} -> {doc.page_count}")
-        leaks += _boxes_not_empty(doc, plan.proposals)
-        images = _images_under_boxes(doc, plan.proposals)
+        count = _page_count(original.page_count, doc.page_count)
+        under = _boxes_not_empty(doc, plan.proposals)
+        image_pages = _images_under_boxes(doc, plan.proposals)
         scrub = _scrub_problems(doc)
-    allowed = " ".join(plan.protected) + " " + " ".join(r.proposal.text for r in plan.refused)
-    for text in plan.texts:
-        if _found(text, allowed):
-            continue  # also inside a kept passage: the boxes check covers the redacted places
-        leaks += [f"{text!r} still in the {where}" for where, found in texts.sources() if _found(text, found)]
-    leaks += [f"an image is still visible under {n} redaction box(es)" for n in [images] if n]
-    leaks += scrub
-    leaks += [f"page {n} changed outside the redaction boxes" for n in damaged]
-    revisions = _single_revision(Path(redacted_pdf))
-    if not revisions:
-        leaks.append("the file has more than one revision (an incremental update keeps the old text)")
-    missing = tuple(p for p in plan.protected if not _found(p, texts.pymupdf + texts.ocr))
+        page_texts = tuple(page.get_text() for page in doc)
+    revisions = _revisions(Path(redacted_pdf))
+    found = (
+        count,
+        under,
+        _text_leaks(plan, texts, page_texts),
+        _images(image_pages),
+        scrub,
+        _damage(damaged),
+        revisions,
+    )
+    leaks = [line for lines, _ in found for line in lines]
+    missing = tuple(p for p in plan.protected if not _found(p.text, texts.pymupdf + texts.ocr))
+    failures = [explain.protected_missing(p, plan.proposals) for p in missing]
+    failures += [failure for _, explained in found for failure in explained]
     return VerificationReport(
         verified=not leaks and not missing,
         leaks=tuple(leaks),
         protected_kept=not missing,
-        missing_protected=missing,
+        missing_protected=tuple(p.text for p in missing),
         redactions=len(plan.proposals),
-        images_under_boxes=images,
-        metadata_clean=not scrub,
-        single_revision=revisions,
+        images_under_boxes=len(image_pages),
+        metadata_clean=not scrub[0],
+        single_revision=not revisions[0],
         damaged_pages=tuple(damaged),
+        failures=tuple(failures),
     )
+
+
+def _page_count(expected: int, actual: int) -> Found:
+    if expected == actual:
+        return [], []
+    return [f"page count changed: {expected} -> {actual}"], [explain.page_count_changed(expected, actual)]
+
+
+def _text_leaks(plan: RedactionPlan, texts: ExtractedText, page_texts: tuple[str, ...]) -> Found:
+    """Redacted strings any extractor still reads, unless the string is also in a kept passage."""
+    allowed = " ".join(p.text for p in plan.protected) + " " + " ".join(r.proposal.text for r in plan.refused)
+    lines: list[str] = []
+    failures: list[VerificationFailure] = []
+    explained: set[str] = set()
+    for text in plan.texts:
+        if _found(text, allowed):
+            continue  # also inside a kept passage: the boxes check covers the redacted places
+        where = [name for name, found in texts.sources() if _found(text, found)]
+        if not where:
+            continue
+        lines += [f"{text!r} still in the {name}" for name in where]
+        if _squash(text) in explained:
+            continue  # "ASHGROVE" after "Ashgrove": the same leak to the reader, found the same way
+        explained.add(_squash(text))
+        seen = {n for n, page in enumerate(page_texts, start=1) if _found(text, page)}
+        boxed = {p.page for p in plan.proposals if p.text == text}  # where it was meant to go
+        failures.append(explain.text_still_readable(text, where, seen or boxed))
+    return lines, failures
+
+
+def _images(pages: list[int]) -> Found:
+    if not pages:
+        return [], []
+    return [f"an image is still visible under {len(pages)} redaction box(es)"], [
+        explain.image_under_box(pages)
+    ]
+
+
+def _damage(pages: list[int]) -> Found:
+    lines = [f"page {n} changed outside the redaction boxes" for n in pages]
+    return lines, [explain.page_changed(n) for n in pages]
+
+
+def _revisions(path: Path) -> Found:
+    if _single_revision(path):
+        return [], []
+    line = "the file has more than one revision (an incremental update keeps the old text)"
+    return [line], [explain.extra_revision()]
 
 
 def _squash(text: str) -> str:
@@ -131,17 +188,19 @@ def _raw_objects(doc: pymupdf.Document) -> str:
     return "\n".join(parts)
 
 
-def _boxes_not_empty(doc: pymupdf.Document, proposals: tuple[Proposal, ...]) -> list[str]:
+def _boxes_not_empty(doc: pymupdf.Document, proposals: tuple[Proposal, ...]) -> Found:
     """Words whose centre still lies under a box (other than the reason label printed on it)."""
-    leaks: list[str] = []
+    lines: list[str] = []
+    by_page: dict[int, list[str]] = defaultdict(list)
     for p in proposals:
         page = doc[p.page - 1]
         rect = _rect(page, p)
         for word in page.get_text("words"):
             centre = pymupdf.Point((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
             if centre in rect and word[4].casefold() not in _LABELS:
-                leaks.append(f"{word[4]!r} still under a box on page {p.page}")
-    return leaks
+                lines.append(f"{word[4]!r} still under a box on page {p.page}")
+                by_page[p.page].append(word[4])
+    return lines, [explain.words_under_box(page, words) for page, words in sorted(by_page.items())]
 
 
 def _rect(page: pymupdf.Page, p: Proposal) -> pymupdf.Rect:
@@ -149,9 +208,9 @@ def _rect(page: pymupdf.Page, p: Proposal) -> pymupdf.Rect:
     return rect * page.derotation_matrix if page.rotation else rect
 
 
-def _images_under_boxes(doc: pymupdf.Document, proposals: tuple[Proposal, ...]) -> int:
-    """Boxes under which some image still has non-uniform pixels."""
-    count = 0
+def _images_under_boxes(doc: pymupdf.Document, proposals: tuple[Proposal, ...]) -> list[int]:
+    """The page of each box under which some image still has non-uniform pixels."""
+    pages: list[int] = []
     for p in proposals:
         page = doc[p.page - 1]
         rect = _rect(page, p)
@@ -159,8 +218,8 @@ def _images_under_boxes(doc: pymupdf.Document, proposals: tuple[Proposal, ...]) 
             for placed, matrix in page.get_image_rects(item[0], transform=True):
                 if (placed & rect).is_empty or not _pixels_vary(doc, item[0], placed & rect, matrix):
                     continue
-                count += 1
-    return count
+                pages.append(p.page)
+    return pages
 
 
 def _pixels_vary(doc: pymupdf.Document, xref: int, area: pymupdf.Rect, matrix: pymupdf.Matrix) -> bool:
@@ -175,18 +234,29 @@ def _pixels_vary(doc: pymupdf.Document, xref: int, area: pymupdf.Rect, matrix: p
     return len(values) > 1
 
 
-def _scrub_problems(doc: pymupdf.Document) -> list[str]:
-    problems = [f"metadata {key} not empty" for key in _INFO_KEYS if (doc.metadata or {}).get(key)]
+def _scrub_problems(doc: pymupdf.Document) -> Found:
+    """Places outside the page text that could repeat a redacted string, tersely and in plain words."""
+    filled = [key for key in _INFO_KEYS if (doc.metadata or {}).get(key)]
+    lines = [f"metadata {key} not empty" for key in filled]
+    plain = [f"document properties ({', '.join(_PLAIN_KEYS.get(k, k) for k in filled)})"] if filled else []
+    pages: list[int] = []
     if doc.get_xml_metadata():
-        problems.append("XMP metadata present")
+        lines.append("XMP metadata present")
+        plain.append("a second copy of the document properties (XMP)")
     if doc.embfile_count():
-        problems.append("embedded files present")
+        lines.append("embedded files present")
+        plain.append("attached files")
     for page in doc:
+        number = page.number + 1
         if page.first_annot is not None:
-            problems.append(f"annotations left on page {page.number + 1}")
+            lines.append(f"annotations left on page {number}")
+            plain.append(f"comments or notes on page {number}")
+            pages.append(number)
         if page.first_widget is not None:
-            problems.append(f"form fields left on page {page.number + 1}")
-    return problems
+            lines.append(f"form fields left on page {number}")
+            plain.append(f"form fields on page {number}")
+            pages.append(number)
+    return lines, [explain.hidden_data(plain, pages)] if lines else []
 
 
 def _single_revision(path: Path) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dpa.redaction_preview import draw_run
-from dpa.redaction_views import RunView
+from dpa.redaction_views import RunView, failure_message
 from review_app import resources
 from review_app.components import redaction_actions as actions
 from review_app.components import redaction_state as keys
@@ -108,7 +108,7 @@ def additions_panel(run: RunView, page: int, clauses: list[tuple[str, str]], edi
 
 
 def result_panel(run: RunView, can_apply: bool) -> None:
-    """The apply button, then the stored verification: SHA-256, approver and the download, or the leaks."""
+    """The apply button, then the stored verification: SHA-256, approver and the download, or each failure."""
     st.button(
         "Apply and verify",
         key="redact.apply",
@@ -139,9 +139,4 @@ def result_panel(run: RunView, can_apply: bool) -> None:
             key="redact.download",
         )
         return
-    leaks = list(run.report.get("leaks", [])) + [
-        f"protected passage missing: {t[:80]!r}" for t in run.report.get("missing_protected", [])
-    ]
-    st.error(
-        "Last attempt NOT verified, so it cannot be posted:\n\n" + "\n".join(f"- {leak}" for leak in leaks)
-    )
+    st.error("Last attempt " + failure_message(run.explained_failures))

@@ -7,10 +7,24 @@ from pathlib import Path
 
 import pymupdf
 import typer
+from rich.console import Console
 from typer.testing import CliRunner
 
-from dpa.redaction import redact_file, redact_file_detailed, register
+from dpa.redaction import RedactedFile, _table, redact_file, redact_file_detailed, register, report_json
 from dpa.settings import Settings
+from pipeline.detect import detect
+from pipeline.judge import judge
+from pipeline.parse import parse
+from pipeline.redact import (
+    Proposal,
+    RedactionPlan,
+    RedactionReason,
+    apply_redactions,
+    plan_redactions,
+    verify_redactions,
+)
+from pipeline.segment import segment
+from pipeline.types import BBox
 from tests.conftest import CORPUS
 
 SAMPLE = CORPUS / "velloway_short_dpa.pdf"
@@ -68,3 +82,34 @@ def test_sample_payment_details_are_redacted_and_verified(tmp_path: Path) -> Non
     for secret in ("271987650", "4410229877", "36-5550142"):
         assert secret not in text
     assert "Tessaline" in text  # the operator is named in the posted copy
+
+
+def _forced_over_the_data_categories(tmp_path: Path) -> RedactedFile:
+    """A real redaction with one box forced past the screen over the data-categories table header."""
+    segmented = segment(parse(SAMPLE))
+    checklist = judge(detect(segmented))
+    plan = plan_redactions(segmented, checklist)
+    with pymupdf.open(SAMPLE) as doc:
+        rect = doc[0].search_for("Data element")[0]
+    forced = Proposal(
+        1, BBox(rect.x0, rect.y0, rect.x1, rect.y1), "Data element", RedactionReason.REVIEWER_TERM
+    )
+    forced_plan = RedactionPlan((*plan.proposals, forced), plan.refused, plan.protected)
+    out = apply_redactions(SAMPLE, forced_plan, tmp_path / "out.pdf")
+    return RedactedFile(out, forced_plan, verify_redactions(SAMPLE, out, forced_plan))
+
+
+def test_a_failed_verification_is_explained_in_the_json_and_the_table(tmp_path: Path) -> None:
+    result = _forced_over_the_data_categories(tmp_path)
+    payload = json.loads(json.dumps(report_json(result.output, result.report)))
+    assert payload["verified"] is False and payload["protected_kept"] is False
+    [failure] = [f for f in payload["failures"] if f["check"] == "protected_provision_missing"]
+    assert failure["provision"] == "the categories of student data (105 ILCS 85/15(4)(A))"
+    assert failure["requirement"] == "data_categories" and failure["pages"] == [1]
+    assert "Data element" in failure["text"] and "Reject the box" in failure["advice"]
+    console = Console(record=True, width=200)
+    console.print(_table(result))
+    shown = " ".join(console.export_text().split())
+    assert "NOT VERIFIED: do not post" in shown
+    assert "The categories of student data (105 ILCS 85/15(4)(A)) on page 1" in shown
+    assert "What you can do: Reject the box that covers it (page 1, over “Data element”)" in shown

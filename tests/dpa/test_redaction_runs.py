@@ -229,8 +229,21 @@ def test_failed_verification_keeps_the_status_and_says_what_leaked(world: World)
         outcome = runs.apply_run(session, world.settings, run.id, reviewer)
         session.commit()
         assert not outcome.verified and outcome.sha256 is None
-        assert "'Ashgrove' still in the PyMuPDF text" in outcome.message
+        rejected = run.proposals[index]["page"]
+        [failure] = outcome.report.failures  # one for "Ashgrove" and "ASHGROVE": the same name to the reader
+        assert failure.check == "text_still_readable" and failure.text.casefold() == "ashgrove"
+        assert rejected in failure.pages and f"“{failure.text}”" in failure.problem
+        assert (
+            " on page" in failure.problem
+            and str(rejected) in failure.problem
+            and "PyMuPDF" in failure.problem
+        )
+        assert "accepted box" in failure.advice
+        assert outcome.message.startswith("NOT verified, so it cannot be posted:")
+        assert f"- {failure.problem} What you can do: {failure.advice}" in outcome.message
         assert run.report is not None and run.report["verified"] is False and run.report["leaks"]
+        shown = runs.run_view(world.settings, run).explained_failures  # what the app's page shows
+        assert shown == (failure.explanation,)
         assert not run.verified and run.output_sha256 is None and run.approved_by is None
         assert session.get(Agreement, world.agreement_id).status is AgreementStatus.APPROVED
         assert runs.latest_verified_run(session, world.agreement_id) is None
@@ -303,8 +316,8 @@ def test_cli_redacts_a_stored_agreement_without_approving_it(world: World, tmp_p
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"output", "redactions", "verified", "leaks", "protected_kept"}
-    assert payload["verified"] is True and payload["output"] == str(out)
+    assert set(payload) == {"output", "redactions", "verified", "leaks", "protected_kept", "failures"}
+    assert payload["verified"] is True and payload["output"] == str(out) and payload["failures"] == []
     for text in _text(out):
         assert "Okafor" not in text and SECRETS[0] not in text
     with world.database.session_factory() as session:

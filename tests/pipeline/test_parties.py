@@ -368,3 +368,160 @@ def test_corpus_operator_and_signing_evidence_reads_what_it_highlights(
         assert item.text and item.text in clauses[item.clause_id], item
     if operator.name:
         assert any(operator.name.split()[0] in e.text for e in operator.evidence)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 14: the operator's name and business address in every ordinary US form
+
+
+def _page(*paragraphs: str) -> list[tuple[float, float, str]]:
+    """Paragraphs one under the other with a blank line between, as an agreement prints them."""
+    lines: list[tuple[float, float, str]] = []
+    y = 80.0
+    for text in paragraphs:
+        block = _paragraph(y, text)
+        lines += block
+        y = block[-1][1] + 26
+    return lines
+
+
+DISTRICT_PARTY = (
+    "the Board of Education of Harlan Mill Community Unit School District 417, whose administrative "
+    "office is at 600 North Orchard Street, Harlan Mill, Illinois 61488 (the District)"
+)
+
+
+@pytest.mark.parametrize(
+    ("operator_party", "name", "address"),
+    [
+        (
+            "Quillfeather Learning Systems, LLC, a Wisconsin limited liability company with its principal "
+            "place of business at 2150 Cobalt Ridge Parkway, Suite 310, Madison, Wisconsin 53718 "
+            '(the "Provider")',
+            "Quillfeather Learning Systems, LLC",
+            "2150 Cobalt Ridge Parkway, Suite 310, Madison, Wisconsin 53718",
+        ),
+        (
+            "Lanternfly Tutoring Collaborative, NFP, an Illinois not-for-profit corporation whose business "
+            'address is 4418 North Thornbury Avenue, Chicago, Illinois 60625 (the "Provider")',
+            "Lanternfly Tutoring Collaborative, NFP",
+            "4418 North Thornbury Avenue, Chicago, Illinois 60625",
+        ),
+        (
+            "the Board of Trustees of Vermilion State University, a body politic and corporate of the State "
+            "of Illinois, acting through its Learning Measurement Laboratory, 311 Hollis Hall, 900 West "
+            'University Drive, Ashmore, Illinois 61912 (the "University")',
+            "Board of Trustees of Vermilion State University",
+            "311 Hollis Hall, 900 West University Drive, Ashmore, Illinois 61912",
+        ),
+        (
+            'Brightmoor Reading Company, with offices at P.O. Box 4410, Boulder, CO 80306-4410 ("Vendor")',
+            "Brightmoor Reading Company",
+            "P.O. Box 4410, Boulder, CO 80306-4410",
+        ),
+        (
+            "Ostrander Analytics Inc., 500 Grant Street, 12th Floor, Pittsburgh, Pennsylvania 15219 "
+            '("Contractor")',
+            "Ostrander Analytics Inc.",
+            "500 Grant Street, 12th Floor, Pittsburgh, Pennsylvania 15219",
+        ),
+    ],
+    ids=["state-name-suite", "nfp-inline", "body-politic-building", "po-box-zip4", "floor-after-name"],
+)
+def test_operator_party_of_the_preamble(tmp_path: Path, operator_party: str, name: str, address: str) -> None:
+    preamble = f"This Agreement is made by and between {DISTRICT_PARTY}, and {operator_party}."
+    subprocessors = (
+        "The Provider discloses covered information only to the following subprocessors: Quietbrook "
+        "Cloud, LLC, which hosts the service; Quietbrook Cloud, LLC also stores backups in Ohio."
+    )
+    info = find_operator(_segmented(tmp_path, [_page(preamble, subprocessors)]))
+    assert (info.name, info.address) == (name, address)
+
+
+def test_subprocessor_table_rows_are_never_the_operator(tmp_path: Path) -> None:
+    """No corporate suffix in the preamble; companies named often in the subprocessor table."""
+    preamble = (
+        "This Agreement is between Harlan Mill School District 417 (District) and Fennel Tutoring "
+        "Collaborative, an Illinois not-for-profit corporation, 20 Elm Street, Peoria, IL 61602 (Provider)."
+    )
+    rows = [
+        (72, 300 + 14 * i, text)
+        for i, text in enumerate(
+            [
+                "Subprocessor                      Purpose",
+                "Quietbrook Cloud, LLC             hosting",
+                "Quietbrook Cloud, LLC             backups",
+                "Tallowmere Video, Inc.            video sessions",
+            ]
+        )
+    ]
+    info = find_operator(_segmented(tmp_path, [_page(preamble) + rows]))
+    assert (info.name, info.address) == ("Fennel Tutoring Collaborative", "20 Elm Street, Peoria, IL 61602")
+
+
+def test_without_a_preamble_the_subprocessor_list_does_not_name_the_operator(tmp_path: Path) -> None:
+    body = [
+        "Acme Learning, Inc. provides the Acme Reader service to the District under this addendum.",
+        "Acme Learning, Inc. uses the following subprocessors: Quietbrook Cloud, LLC (hosting), Quietbrook "
+        "Cloud, LLC (backups) and Quietbrook Cloud, LLC (logging).",
+    ]
+    assert find_operator(_segmented(tmp_path, [_page(*body)])).name == "Acme Learning, Inc."
+
+
+def test_letterhead_address_over_three_lines(tmp_path: Path) -> None:
+    letterhead = [
+        (200, 60, "SPARROWFIELD MATH, INC."),
+        (200, 74, "1875 Larkspur Avenue"),
+        (200, 86, "Suite 204"),
+        (200, 98, "Boulder, Colorado 80302"),
+    ]
+    body = _paragraph(
+        160,
+        "Dear Business Manager: Sparrowfield Math, Inc. confirms that it will protect covered information "
+        "of the students of Briar Crossing School District 88 as the Student Online Personal Protection "
+        "Act requires.",
+    )
+    info = find_operator(_segmented(tmp_path, [letterhead + body]))
+    assert info.name == "Sparrowfield Math, Inc."
+    assert info.address == "1875 Larkspur Avenue, Suite 204, Boulder, Colorado 80302"
+
+
+def test_address_in_a_table_cell_beside_the_operator(tmp_path: Path) -> None:
+    rows = [
+        (72, 100, "Local Education Agency"),
+        (250, 100, "Westfield Community Unit School District 201"),
+        (72, 124, "Provider"),
+        (250, 124, "Copperleaf Student Wellness, Inc."),
+        (72, 148, "Business address"),
+        (250, 148, "4410 Burnet Road, Suite 220"),
+        (250, 160, "Austin, Texas 78756"),
+        (72, 184, "Agreement number"),
+        (250, 184, "CSW-IL-25-066"),
+    ]
+    info = find_operator(_segmented(tmp_path, [rows]))
+    assert info.name == "Copperleaf Student Wellness, Inc."
+    assert info.address is not None and info.address.startswith("4410 Burnet Road")
+    assert info.address.endswith("Austin, Texas 78756")
+
+
+def test_address_only_in_the_notices_clause_with_the_state_written_out(tmp_path: Path) -> None:
+    text = _page(
+        "This Agreement is between Westfield School District 201 (District) and Plumtree Software, Inc. "
+        "(Provider).",
+        "12. Notices. Notices to the District go to 900 Elm Road, Westfield, Illinois 60001. Notices to "
+        "the Provider go to its privacy office at 45 Quarry Lane, Suite 7, Reno, Nevada 89501-2201.",
+    )
+    info = find_operator(_segmented(tmp_path, [text]))
+    assert (info.name, info.address) == (
+        "Plumtree Software, Inc.",
+        "45 Quarry Lane, Suite 7, Reno, Nevada 89501-2201",
+    )
+
+
+def test_a_date_and_a_section_reference_are_no_address(tmp_path: Path) -> None:
+    text = _page(
+        "This Agreement is made on August 4, 2025 between Westfield School District 201 (District) and "
+        "Plumtree Software, Inc. (Provider) under Section 5, Illinois 60625 of the fee schedule of $12,500.",
+    )
+    info = find_operator(_segmented(tmp_path, [text]))
+    assert (info.name, info.address) == ("Plumtree Software, Inc.", None)

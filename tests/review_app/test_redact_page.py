@@ -152,3 +152,26 @@ def test_a_protected_clause_is_refused_in_the_app(app: AppTest, world: World) ->
     [run] = runs(world)
     assert not any(p["request"] == f"clause: {clause_id}" for p in run.proposals)
     assert any(r["request"] == f"clause: {clause_id}" for r in run.refused)
+
+
+def test_a_failed_verification_names_the_string_its_page_and_what_to_do(app: AppTest, world: World) -> None:
+    """One occurrence of a term left unboxed: the error says which words, where, and what to do."""
+    app = open_page(app, "riley")
+    app.button(key="redact.propose").click().run()
+    app.text_input(key=keys.TERM).input("Effective Date").run()
+    app.button(key="redact.add_term").click().run()
+    [run] = runs(world)
+    index, page = next((i, p["page"]) for i, p in enumerate(run.proposals) if p["text"] == "Effective Date")
+    app.checkbox(key=f"redact.accept.{run.id}.{run.version}.{index}").uncheck().run()
+    app.button(key="redact.apply").click().run()
+    assert not app.exception, app.exception
+    [run] = runs(world)
+    assert run.report is not None and not run.verified
+    messages = [e.value for e in app.error]
+    assert messages, "a failed verification is shown as an error"
+    for message in messages:  # the action's message and the stored result below the button
+        assert "NOT verified, so it cannot be posted" in message
+        leak = "“Effective Date” was to be blacked out but can still be read in the redacted copy"
+        assert f"{leak} on page {page} (found by PyMuPDF text" in message
+        assert "What you can do: Make sure every place it occurs has an accepted box" in message
+        assert "text_still_readable" not in message
