@@ -98,6 +98,7 @@ class SigningInfo:
     title: str | None
     date: dt.date | None
     evidence: tuple[Evidence, ...] = ()
+    blank: bool = False  # the district's signature block is printed empty: not signed yet
 
 
 @dataclass(frozen=True, slots=True)

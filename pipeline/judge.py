@@ -211,6 +211,12 @@ def _operator(req: Requirement, values: Mapping[str, Any]) -> tuple[Verdict, str
 
 
 def _signing(req: Requirement, values: Mapping[str, Any]) -> tuple[Verdict, str]:
+    if values.get("unsigned"):
+        return (
+            Verdict.MISSING,
+            "The district's signature block is blank: the district has not signed this agreement yet, "
+            f"so no posting deadline runs; check the copy the district signed ({req.citation}).",
+        )
     if not values.get("district_signer") or not values.get("date"):
         return (
             Verdict.NEEDS_REVIEW,

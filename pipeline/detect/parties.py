@@ -347,6 +347,7 @@ class SigningInfo:
     title: str | None
     date: datetime.date | None
     evidence: tuple[PageBox, ...] = ()
+    blank: bool = False  # the district's block is printed but empty: the district has not signed
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,11 +422,27 @@ def find_district_signing(segmented: SegmentedDocument, operator_name: str | Non
     named = [b for b in blocks if b.value("name")]
     chosen = _district_block(named, operator)
     if chosen is None:
-        return SigningInfo(None, None, None)
+        return _blank_district_block(blocks, operator)
     evidence = tuple(PageBox(line.page, line.bbox) for line in _evidence_lines(chosen))
     return SigningInfo(
         chosen.value("name"), chosen.value("title"), parse_date(chosen.value("date")), evidence
     )
+
+
+def _blank_district_block(blocks: list[_Block], operator: str) -> SigningInfo:
+    """A district signature block printed with every field empty: the vendor sent the form, the
+    district has not signed it. A notices or contact block (no "By:", "Signature:" or "Date:") is
+    not a signature block, filled in or not."""
+    empty = [b for b in blocks if _is_empty(b) and {"by", "signature", "date"} & b.fields.keys()]
+    chosen = _district_block(empty, operator)
+    if chosen is None:
+        return SigningInfo(None, None, None)
+    lines = chosen.header + [line for _, line in chosen.fields.values()]
+    return SigningInfo(None, None, None, tuple(PageBox(x.page, x.bbox) for x in lines), blank=True)
+
+
+def _is_empty(block: _Block) -> bool:
+    return not block.bare and all(_clean(value) is None for value, _ in block.fields.values())
 
 
 def _evidence_lines(block: _Block) -> list[_TextLine]:
@@ -593,8 +610,9 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
             ):
                 current = _Block(header=_header_above(lines, index))
                 blocks.append(current)
-            current.fields.setdefault(label, (match.group("value"), line))
-            current.last = label
+            for label, value in _inline_fields(label, match.group("value")):
+                current.fields.setdefault(label, (value, line))
+                current.last = label
         elif current is not None and _continues(current, lines[index - 1], line):
             value, first = current.fields[current.last]
             current.fields[current.last] = (f"{value} {line.text}", first)
@@ -603,6 +621,25 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
         else:
             current = None
     return blocks
+
+
+# A further label inside a field's value: "By: ____ Printed Name: ____" prints two fields on one line.
+_INLINE_LABEL = re.compile(
+    r"(?:^|(?<=\s))((?:printed\s+|print\s+)?name|title|its|date(?:\s+signed)?|dated|signature|e-?mail|"
+    r"phone|telephone)\s*:\s*",
+    re.I,
+)
+
+
+def _inline_fields(label: str, value: str) -> list[tuple[str, str]]:
+    """The fields of one printed line: a value ends where the next label on the line starts, so an
+    empty "Name:" is not read as the name "Title:"."""
+    fields, cursor = [], 0
+    for match in _INLINE_LABEL.finditer(value):
+        fields.append((label, value[cursor : match.start()]))
+        label, cursor = _label(match.group(1)), match.end()
+    fields.append((label, value[cursor:]))
+    return fields
 
 
 def _label(raw: str) -> str:

@@ -26,18 +26,20 @@ def read_operator(segmented: SegmentedDocument) -> OperatorInfo:
 
 
 def read_signing(segmented: SegmentedDocument, operator: OperatorInfo | None = None) -> SigningInfo:
-    """The district signer, title and date from ``pipeline.detect.parties`` (``operator``, when
-    already read, spares reading it again)."""
-    from pipeline.detect.parties import find_district_signing
+    """The district signer, title and date from ``pipeline.detect.signing_forms`` (signature blocks,
+    tables, e-signature records, click-through acceptance; ``operator``, when already read, spares
+    reading it again)."""
+    from pipeline.detect.signing_forms import find_signing
 
-    found = find_district_signing(segmented, None if operator is None else operator.name or "")
+    found = find_signing(segmented, None if operator is None else operator.name or "")
     if found is None:
         return SigningInfo(None, None, None)
     date = getattr(found, "date", None)
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     signer, title = getattr(found, "signer", None), getattr(found, "title", None)
-    return SigningInfo(signer, title, date, _evidence(found, segmented))
+    blank = bool(getattr(found, "blank", False))
+    return SigningInfo(signer, title, date, _evidence(found, segmented), blank)
 
 
 def read_schedule(segmented: SegmentedDocument) -> Any:

@@ -38,14 +38,16 @@ class SigningRule:
 
     def find(self, ctx: DocumentContext, requirement_id: str) -> list[Finding]:
         info = ctx.extras.get("signing")
-        if not isinstance(info, SigningInfo) or not (info.signer or info.date):
+        if not isinstance(info, SigningInfo) or not (info.signer or info.date or info.blank):
             return []
         values = {
             "district_signer": info.signer,
             "title": info.title,
             "date": info.date.isoformat() if info.date else None,
         }
-        confidence = 0.85 if info.signer and info.date else 0.5
+        if info.blank and not (info.signer or info.date):
+            values["unsigned"] = True  # the block is there, empty: judged missing with that reason
+        confidence = 0.85 if (info.signer and info.date) or info.blank else 0.5
         clause_id = info.evidence[0].clause_id if info.evidence else ""
         return [
             Finding(RequirementId(requirement_id), clause_id, info.evidence, values, confidence, self.name)
