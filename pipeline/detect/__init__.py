@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.detect.catalogue import Catalogue, default_catalogue
 from pipeline.detect.kind import classify_kind
+from pipeline.detect.precedence import apply_substitutions, find_substitutions, with_overridden_text
 from pipeline.detect.registry import get_rule
 from pipeline.detect.sources import read_box_standards, read_operator, read_schedule, read_signing
 from pipeline.findings import AgreementKind, DetectionResult, Finding, RequirementId
@@ -92,7 +93,10 @@ def _detect(
         found = _guard(
             lambda r=rule, i=req.id: r.find(ctx, i.value), f"rule {req.rule}", req.id, problems, failed
         )
-        findings[req.id] = tuple(found or ())
+        findings[req.id] = tuple(
+            with_overridden_text(f, ctx.candidates(req.id.value), ctx.governing) for f in found or ()
+        )
+    findings = _as_amended(segmented, findings)
     kind = classify_kind(segmented, findings)
     if _unreadable(segmented):
         problems.append(
@@ -112,6 +116,20 @@ def _detect(
         pages=segmented.parsed.page_count,
         catalogue_version=catalogue.version,
     )
+
+
+def _as_amended(
+    segmented: SegmentedDocument, findings: dict[RequirementId, tuple[Finding, ...]]
+) -> dict[RequirementId, tuple[Finding, ...]]:
+    """Findings with the periods the document itself replaces word for word ("sixty" struck, "120" put in)."""
+    substitutions = find_substitutions(segmented)
+    if not substitutions:
+        return findings
+    texts = {c.id: c.text for c in segmented.clauses}
+    return {
+        rid: tuple(apply_substitutions(f, substitutions, texts) for f in items)
+        for rid, items in findings.items()
+    }
 
 
 def _guard(

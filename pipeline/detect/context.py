@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Span
 
+from pipeline.detect.precedence import GOVERNING_BONUS, governing_clauses
 from pipeline.detect.catalogue import Catalogue, Requirement
 from pipeline.detect.clause_docs import ClauseTokens, clause_tokens
 from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, PhraseMatch
@@ -163,8 +164,20 @@ class DocumentContext:
                 for o in sorted(orders)
                 if (c := score_sentence(s := self.sentences[o], req, in_context[s.heading])) is not None
             ]
+            found = [self._ranked_by_precedence(c) for c in found]
             cache[requirement_id] = sorted(found, key=lambda c: (-c.score, c.sentence.order))
         return list(cache[requirement_id])
+
+    @cached_property
+    def governing(self) -> frozenset[str]:
+        """Clauses that replace or override others (amendments, controlling riders and exhibits)."""
+        return governing_clauses(self.segmented)
+
+    def _ranked_by_precedence(self, cand: Candidate) -> Candidate:
+        """A candidate in governing text outranks the text it replaces: the district is bound by it."""
+        if cand.sentence.clause.id not in self.governing:
+            return cand
+        return replace(cand, score=cand.score + GOVERNING_BONUS)
 
     def next_sentences(self, sentence: Sentence, count: int = 1, same_clause: bool = True) -> list[Sentence]:
         """The sentences after ``sentence`` in reading order."""
