@@ -75,6 +75,43 @@ def pick_deadline(text: str) -> Duration | None:
     return None
 
 
+# Where one sentence hands the operator a second duty: "... and shall provide a report within 30 days",
+# ", and the Provider will remediate ...". A period belongs to the duty whose part of the sentence holds it.
+_NEXT_DUTY = re.compile(
+    r"(?:,\s*|\s+)(?:and|but|or|then)\s+(?:(?:the\s+)?(?:provider|operator|vendor|contractor|company|we|it)\s+)?"
+    r"(?:shall|will|must|agrees?\s+to)\b|;\s+(?:(?:the\s+)?(?:provider|operator|vendor|contractor|company|we|it)\s+)?"
+    r"(?:shall|will|must|agrees?\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+_OPENING_PERIOD = re.compile(
+    r"\s*(?:\(?(?:\d+(?:\.\d+)*|[a-z]{1,2}|[ivx]+)[.)]?\s+)?"  # a clause number or list mark
+    r"(?:within|(?:by\s+)?no\s+later\s+than|not\s+later\s+than|in\s+no\s+event\s+later\s+than)\b[^,;]*",
+    re.IGNORECASE,
+)
+
+
+def pick_duty_deadline(text: str, anchor: int) -> Duration | None:
+    """The period of the duty whose words start at ``anchor`` in ``text``.
+
+    A sentence may bind the operator to several things, each with its own period ("investigate within
+    ten days and notify the District within 48 hours"): only the period in the anchor's own part of the
+    sentence is taken. When the sentence holds one duty, this is ``pick_deadline``; when the anchor's part
+    states no period, none is taken from another duty's part (it would be that duty's deadline), except
+    from an opening phrase that governs every duty after it ("Within 90 days after termination, the
+    Provider will export the data and will then destroy it").
+    """
+    cuts = [0, *(m.start() for m in _NEXT_DUTY.finditer(text)), len(text)]
+    if len(cuts) == 2:
+        return pick_deadline(text)
+    own = next((text[lo:hi] for lo, hi in zip(cuts, cuts[1:], strict=False) if lo <= anchor < hi), text)
+    found = pick_deadline(own)
+    if found is None and (opening := _OPENING_PERIOD.match(text)):
+        found = pick_deadline(opening.group(0))
+    return found
+
+
 @register_extractor("duration.v1")
 def extract_duration(text: str) -> dict[str, object]:
     """``{"period": int|None, "unit": str|None}`` for the deadline stated in ``text``."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.detect.context import Candidate, DocumentContext, Sentence
 from pipeline.detect.evidence import span_evidence
+from pipeline.detect.extractors.durations import Duration, pick_deadline, pick_duty_deadline
 from pipeline.findings import Finding, RequirementId
 
 
@@ -35,6 +36,14 @@ def sentence_finding(
         confidence=confidence(score),
         rule=rule,
     )
+
+
+def duty_deadline(sentence: Sentence, requirement_id: str, duty_group: str) -> Duration | None:
+    """The period attached to the requirement's duty in ``sentence`` (its first duty word is the anchor)."""
+    spans = sentence.spans(requirement_id, duty_group)
+    if not spans:
+        return pick_deadline(sentence.text)
+    return pick_duty_deadline(sentence.text, spans[0].start_char - sentence.start_char)
 
 
 def supporting(

@@ -8,9 +8,8 @@ Agreement" and "not required to notify" sentences.
 from __future__ import annotations
 
 from pipeline.detect.context import Candidate, DocumentContext, actor_is_school
-from pipeline.detect.extractors.durations import pick_deadline
 from pipeline.detect.registry import register_rule
-from pipeline.detect.rules.base import sentence_finding
+from pipeline.detect.rules.base import duty_deadline, sentence_finding
 from pipeline.findings import Finding
 
 
@@ -37,7 +36,7 @@ class BreachNoticeRule:
 def _deadline(ctx: DocumentContext, cand: Candidate) -> tuple[dict[str, object], float]:
     """The deadline in the sentence (or the next sentence of the clause) and a score bonus."""
     for sentence in [cand.sentence, *ctx.next_sentences(cand.sentence)]:
-        duration = pick_deadline(sentence.text)
+        duration = duty_deadline(sentence, cand.requirement_id.value, "notify")
         if duration is not None:
             bonus = 1.5 if duration.is_deadline else 0.5
             return {

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.detect.context import Candidate, DocumentContext, Sentence
-from pipeline.detect.extractors.durations import pick_deadline
 from pipeline.detect.registry import register_rule
-from pipeline.detect.rules.base import sentence_finding
+from pipeline.detect.rules.base import duty_deadline, sentence_finding
 from pipeline.findings import Finding
 
 _INDIVIDUAL = (
@@ -31,7 +30,7 @@ def _deadline(
 ) -> tuple[dict[str, object], float, Sentence]:
     """Deadline of the sentence, else of a following sentence of the clause that also erases data
     (returned too, as evidence)."""
-    duration = pick_deadline(cand.sentence.text)
+    duration = duty_deadline(cand.sentence, cand.requirement_id.value, erase_group)
     if duration is not None:
         return (
             {"period": duration.period, "unit": duration.unit},
@@ -39,7 +38,9 @@ def _deadline(
             cand.sentence,
         )
     for nxt in ctx.next_sentences(cand.sentence, 2):
-        if erase_group in nxt.groups(cand.requirement_id.value) and (later := pick_deadline(nxt.text)):
+        if erase_group in nxt.groups(cand.requirement_id.value) and (
+            later := duty_deadline(nxt, cand.requirement_id.value, erase_group)
+        ):
             return {"period": later.period, "unit": later.unit}, 0.5, nxt
     return {"period": None, "unit": None}, 0.0, cand.sentence
 
