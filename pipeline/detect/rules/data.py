@@ -118,14 +118,15 @@ _STAFF = re.compile(
 
 def _introduces_items(ctx: DocumentContext, sentence: Sentence, requirement_id: str) -> bool:
     """A lead-in naming student data handed over ("The District will provide only the following
-    student data:") followed by at least three list items."""
+    student data:") followed by at least three items that read like student data (not the
+    subprocessors "listed in the table below" that receive it)."""
     groups = sentence.groups(requirement_id)
     if not ("data" in groups and "flow" in groups and is_lead_in(sentence)):
         return False
     if _STAFF.search(sentence.text) and not _STUDENT.search(sentence.text):
         return False
-    cand = Candidate(sentence, RequirementId(requirement_id), 0.0, groups)
-    return len(_listed(ctx, cand)[0]) >= 3
+    items = _listed(ctx, Candidate(sentence, RequirementId(requirement_id), 0.0, groups))[0]
+    return len(items) >= 3 and element_share(items) >= 0.4
 
 
 def _colon_list(sentence: str, groups: frozenset[str], items: list[str]) -> bool:
