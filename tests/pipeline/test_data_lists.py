@@ -258,3 +258,12 @@ def test_schedule_of_data_with_columns_in_any_order(tmp_path: Path, order: str) 
     _paragraphs(doc.new_page(), [INTRO, "The Operator will collect only the data checked in Exhibit B.", PLAIN])
     got = _norm(_detect_elements(_save(doc, tmp_path)))
     assert got == _norm([element for _, element, checked in SCHEDULE if checked])
+
+
+def test_recipients_listed_below_are_not_data_elements(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lead = "The Operator discloses covered information only to the subprocessors listed below:"
+    names = ["- Ferncastle Hosting, Inc.", "- Quillmark Messaging LLC", "- Tern Support Desk Co."]
+    _paragraphs(page, [PLAIN], _paragraphs(page, [INTRO, lead, *names]) + 16)
+    assert not _detect_elements(_save(doc, tmp_path))
