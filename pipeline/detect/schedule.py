@@ -82,12 +82,17 @@ def negative_header(text: str) -> bool:
     return bool(_NEGATIVE.search(text))
 
 
+def element_share(labels: list[str]) -> float:
+    """The share of ``labels`` that name student data (a name, an ID, a grade, scores ...)."""
+    return sum(1 for label in labels if _ELEMENT_NOUNS.search(label)) / len(labels) if labels else 0.0
+
+
 def looks_like_data_schedule(header: str, context: str, labels: list[str]) -> bool:
     """A grid is a data schedule when its header (or caption) talks about data and its rows
     read like data elements (short noun phrases naming student data), and nothing says otherwise."""
     if negative_header(header) or not labels:
         return False
-    nouns = sum(1 for label in labels if _ELEMENT_NOUNS.search(label)) / len(labels)
+    nouns = element_share(labels)
     if _DATA_WORDS.search(header):
         return nouns >= 0.2
     return bool(_DATA_WORDS.search(context)) and not negative_header(context) and nouns >= 0.4
@@ -307,12 +312,15 @@ def _row_marks(table: _Table, row: int) -> bool:
 
 
 def _continues(previous: _Table, table: _Table) -> bool:
-    """A grid at the top of the next page with the same columns continues the schedule."""
-    same_cols = len(previous.grid.cols) == len(table.grid.cols) and all(
-        abs(a[0] - b[0]) <= 3 and abs(a[1] - b[1]) <= 3
+    """A grid on the next page with the same column widths continues the schedule (in the same
+    place, or moved from the right column of a two-column page to the left one)."""
+    if len(previous.grid.cols) != len(table.grid.cols) or table.page != previous.page + 1:
+        return False
+    shift = table.grid.cols[0][0] - previous.grid.cols[0][0]  # right column to left in a two-column page
+    return all(
+        abs(a[0] + shift - b[0]) <= 3 and abs(a[1] + shift - b[1]) <= 3
         for a, b in zip(previous.grid.cols, table.grid.cols, strict=True)
     )
-    return same_cols and table.page == previous.page + 1
 
 
 def _header_index(table: _Table, previous: _Table | None) -> int | None:
@@ -403,15 +411,37 @@ def _plain_rows(
     named = sorted(
         (c for c, name in enumerate(names) if ELEMENT_HEADER.search(name)),
         key=lambda c: not re.search(r"\belements?\b", names[c], re.I),
-    )
+    ) or _field_column(table, body, names)
     if not named or len(body) < 2 or negative_header(" ".join(names)):
         return None
+    if any(_check_header(names, c) for c in range(len(names)) if c not in named):
+        return None  # a check column whose marks were not read (a poor scan): not every row is provided
     rows = [
         ScheduleRow(table.text[r][named[0]], True, PageBox(table.page, box))
         for r in body
         if table.text[r][named[0]] and (box := table.boxes[r][named[0]]) is not None
     ]
     return rows, "table"
+
+
+# A column titled by what each row is ("Field", "Variable", "Data item"); it lists data only when
+# the sentence above the table says the data is these rows ("only the fields listed below").
+_ROW_NOUN = re.compile(r"^\s*(?:data\s+)?(?:fields?|variables?|items?|attributes?)\s*$", re.I)
+_LISTED_DATA = re.compile(
+    r"\b(?:fields?|variables?|data|information|elements?)\b[^.:]{0,60}?"
+    r"\b(?:listed|set out|set forth|shown|described|identified)\s+(?:below|in the (?:following )?table)"
+    r"|\bthe following\s+(?:fields?|variables?|data|information|elements?)\b",
+    re.I,
+)
+
+
+def _field_column(table: _Table, body: list[int], names: tuple[str, ...]) -> list[int]:
+    """The first column, when its title names the rows as fields and the text above the table
+    introduces them as the data provided, and most rows read like student data."""
+    if not names or not _ROW_NOUN.match(names[0]) or not _LISTED_DATA.search(table.context):
+        return []
+    labels = [table.text[r][0] for r in body if table.text[r][0]]
+    return [0] if element_share(labels) >= 0.4 else []
 
 
 def list_rows(page: int, marks: list[Mark], words: list[PageWord], heading: str = "") -> list[ScheduleRow]:

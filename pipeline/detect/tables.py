@@ -46,6 +46,33 @@ def name_column(pdf_path: str | Path, clause: Clause, parsed: ParsedDocument | N
     return [row[column] for row in rows[1:] if column < len(row) and row[column]]
 
 
+def cell_at(pdf_path: str | Path, page_number: int, where: BBox, parsed: ParsedDocument | None = None) -> str:
+    """The whole text of the ruled-table cell around ``where`` on a 1-based page (empty if none).
+
+    A two-column table (requirement | commitment) is segmented one printed line at a time, so a
+    list in a long cell is cut where the left cell's text ends; the cell itself holds all of it."""
+    if not Path(pdf_path).is_file():
+        return ""
+    with pymupdf.open(str(pdf_path)) as doc:
+        if not 0 < page_number <= doc.page_count:
+            return ""
+        page = doc[page_number - 1]
+        grids = [g for g in find_grids(page.get_drawings()) if centre_in(where, g.bbox, 2)]
+        if not grids:
+            return ""
+        grid = grids[0]
+        cells = [
+            BBox(x0, top, x1, bottom)
+            for top, bottom in grid.rows
+            for x0, x1 in grid.cols
+            if centre_in(where, BBox(x0, top, x1, bottom), 2)
+        ]
+        if not cells:
+            return ""
+        words = words_of(page, _parsed_page(parsed, page_number))
+    return cell_text([w for w in words if centre_in(w.bbox, cells[0])])
+
+
 def box_labels(
     pdf_path: str | Path, pages: list[int] | None = None, parsed: ParsedDocument | None = None
 ) -> list[tuple[str, bool]]:

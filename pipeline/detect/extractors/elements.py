@@ -13,7 +13,8 @@ from pipeline.detect.registry import register_extractor
 _LEAD_IN = re.compile(
     r"(?:including|includes|include|such as|consist(?:s|ing)? of|following|namely)\s*:?\s*(.+)$", re.I | re.S
 )
-_BULLET = re.compile(r"^\s*(?:[-•*▪◦●☐☒✓✔]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
+# A symbol-font bullet (Word's "\uf0b7") is a private-use character.
+_BULLET = re.compile(r"^\s*(?:[\ue000-\uf8ff]\s*|(?:[-•*▪◦●☐☒✓✔]|\(?[a-z0-9]{1,3}[.)])\s+)", re.I)
 
 
 def split_run_in(text: str) -> list[str]:
@@ -25,6 +26,17 @@ def split_run_in(text: str) -> list[str]:
     else:
         return []
     return split_items(tail)
+
+
+def listed_in(text: str) -> list[str]:
+    """The list a sentence gives: after a lead-in ("including", "the following:") or as the object
+    of a collecting verb, whichever starts first. "We receive a, b; and usage data such as x, y
+    and z" lists what is received; the "such as" after it only gives examples of its last item."""
+    verb = _VERB_LIST.search(text)
+    lead = text.find(":") if ":" in text else (m.start() if (m := _LEAD_IN.search(text)) else -1)
+    if verb is not None and (lead < 0 or verb.start() < lead) and (items := split_after_verb(text)):
+        return items
+    return split_run_in(text)
 
 
 def split_items(tail: str) -> list[str]:
@@ -42,7 +54,9 @@ def split_items(tail: str) -> list[str]:
     pieces = [p.replace("\x00", ",").strip(" ;:") for p in re.split(separator, tail)]
     if len(pieces) >= 2 and not re.search(r"[,;]\s*(?:and|or)\s", tail):
         pieces[-1:] = _FINAL_AND.split(pieces[-1], maxsplit=1)  # "a, b and c": no comma before "and"
-    pieces = [_EXAMPLES.sub("", p) if len(p.split()) > 12 else p for p in pieces]
+    if semicolons:
+        pieces = [item for p in pieces for item in _sub_items(p)]
+    pieces = [_EXAMPLES.sub("", p) if len(p.split()) > 12 or semicolons else p for p in pieces]
     items = [_bare(item) for p in pieces if p for item in _distribute(p) if len(item.split()) <= 12]
     items = [item for item in items if item]
     return items if len(items) >= 3 else []
@@ -68,6 +82,29 @@ _PURPOSE = re.compile(
 
 
 _FINAL_AND = re.compile(r"\s+(?:and|or)\s+")
+_NAMELY = re.compile(r"[,\s]+(?:namely|i\.e\.|that is|specifically)[,:]?\s+", re.I)
+
+
+def _sub_items(piece: str) -> list[str]:
+    """The elements inside one item of a semicolon list: the items it names ("practice data, namely
+    a, b and c"), or its own comma list when it is too long to be one element ("name, grade, ID,
+    and the class to which the student is assigned"); else the item itself ("grade, section and
+    teacher")."""
+    named = _NAMELY.split(piece, maxsplit=1)
+    if len(named) == 2 and len(inner := _comma_items(named[1])) >= 2:
+        return inner
+    if len(piece.split()) > 12 and len(inner := _comma_items(piece)) >= 3:
+        return inner
+    return [piece]
+
+
+def _comma_items(text: str) -> list[str]:
+    """ "a, b, and c", "a, b and c" or "a and b" -> [a, b, c] (parentheses kept whole)."""
+    text = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x00"), text)
+    pieces = [p.replace("\x00", ",").strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text)]
+    if not re.search(r",\s*(?:and|or)\s", text):
+        pieces[-1:] = _FINAL_AND.split(pieces[-1], maxsplit=1)
+    return [p for p in pieces if p]
 _EXAMPLES = re.compile(r"\s+(?:such as|including|e\.g\.|for example)\b.*$", re.I | re.S)
 _LAST_ITEM = re.compile(r",\s*(?:and|or)\s+(?!.*,\s*(?:and|or)\s+)", re.S)
 
@@ -113,6 +150,19 @@ def split_after_verb(text: str) -> list[str]:
         return []
     items = split_items(match.group(1))
     return items if all(len(item.split()) <= 16 for item in items) else []
+
+
+_ENUMERATOR = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-z])[.)]\s+", re.I)
+
+
+def split_enumerated(text: str) -> list[str]:
+    """Items numbered or lettered inside one line or paragraph ("1. name 2. grade 3. scores", "(a)
+    name (b) grade (c) scores"): the text starts with an item marker and holds at least three."""
+    marks = list(_ENUMERATOR.finditer(text))
+    if len(marks) < 3 or marks[0].start() != 0:
+        return [text]
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[m.end() : end].strip().rstrip(".;,") for m, end in zip(marks, ends, strict=True)]
 
 
 def clean_item(text: str) -> str:
