@@ -24,7 +24,7 @@ _STUDENT_CONTEXT = re.compile(
     r"covered\s+information|school\s+districts?)\b",
     re.I,
 )
-STUDENT_CONTEXT_MIN = 3  # fewer mentions than this in a whole document: a passing word, not its subject
+STUDENT_CONTEXT_MIN = 2  # one mention in a whole document is a passing word, not its subject
 
 
 def student_context_mentions(text: str) -> int:
