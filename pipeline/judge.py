@@ -52,7 +52,7 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
         elif req.id in detection.failed:
             results[req.id] = _failed(req)
         else:
-            results[req.id] = judge_requirement(req, findings)
+            results[req.id] = _partial_document(judge_requirement(req, findings), req, detection.kind)
     signed = detection.signing.date if detection.signing else None
     if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
         problems.append(
@@ -63,6 +63,8 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
             )
         )
         signed = None  # nothing to post: the signing date of an invoice starts no 27(c) clock
+    if detection.kind in _PARTIAL_KINDS:
+        problems.append(Problem("judge", _PARTIAL_KINDS[detection.kind]))
     if detection.kind == AgreementKind.NO_STUDENT_DATA_TERMS:
         problems.append(
             Problem(
@@ -249,6 +251,28 @@ def _no_student_data(req: Requirement) -> RequirementResult:
     return RequirementResult(req.id, Verdict.MISSING, reason, 0.6)
 
 
+def _partial_document(result: RequirementResult, req: Requirement, kind: AgreementKind) -> RequirementResult:
+    """A term missing from an amendment or a lone exhibit may stand in the agreement it belongs to."""
+    if kind not in _PARTIAL_KINDS or result.verdict != Verdict.MISSING:
+        return result
+    what = "amendment" if kind == AgreementKind.AMENDMENT else "exhibit"
+    reason = (
+        f"Not in this {what} ({req.citation}); it may stand in the agreement the {what} belongs to, "
+        "which must be checked and posted with it."
+    )
+    return RequirementResult(req.id, Verdict.MISSING, reason, result.confidence)
+
+
+_PARTIAL_KINDS = {
+    AgreementKind.AMENDMENT: (
+        "This document amends an earlier agreement: it holds only the terms it replaces or adds. "
+        "Terms reported missing may stand in the original agreement; check and post both."
+    ),
+    AgreementKind.EXHIBIT: (
+        "This document is an exhibit or schedule on its own: it holds only what that exhibit is about. "
+        "Upload the whole agreement to check every term."
+    ),
+}
 _PARTY_TERMS = frozenset({RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING})
 _CHECKS = {
     RequirementId.BREACH_NOTICE: _breach,

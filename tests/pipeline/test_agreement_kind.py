@@ -143,3 +143,19 @@ def test_a_lone_exhibit_is_named_as_one(tmp_path: Path) -> None:
 
 def test_the_threshold_is_more_than_a_passing_word() -> None:
     assert STUDENT_CONTEXT_MIN >= 2
+
+
+def test_terms_missing_from_an_amendment_point_to_the_original(tmp_path: Path) -> None:
+    body = [
+        "FIRST AMENDMENT TO STUDENT DATA PRIVACY AGREEMENT",
+        "The District and the Provider are parties to an agreement on student data. The parties agree to amend "
+        "it as follows.",
+        "Section 6.3 is deleted and replaced with the following: The Provider shall notify the District of a "
+        "breach of Student Data within 72 hours. All other terms remain in effect for the students and schools.",
+    ]
+    checklist = check_pdf(_pdf(tmp_path / "amendment.pdf", body))
+    assert checklist.results[RequirementId.BREACH_NOTICE].verdict == Verdict.FOUND
+    posting = checklist.results[RequirementId.POSTING_STATEMENT]
+    assert posting.verdict == Verdict.MISSING and "original" not in posting.reason
+    assert "agreement the amendment belongs to" in posting.reason
+    assert any("amends an earlier agreement" in p.message for p in checklist.problems)
