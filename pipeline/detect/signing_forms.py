@@ -248,7 +248,9 @@ def _names_party(text: str) -> bool:
         DISTRICT.search(text)
         or org_names(text)
         or re.match(r"^(?:for|on\s+behalf\s+of)\b.{0,70}$", text, re.I)
-        or re.match(r"^(?:the\s+)?(?:district|vendor|provider|operator|company|university|board)\s*:?$", text, re.I)
+        or re.match(
+            r"^(?:the\s+)?(?:district|vendor|provider|operator|company|university|board)\s*:?$", text, re.I
+        )
     )
 
 
@@ -302,10 +304,26 @@ def _signature_tables(segmented: SegmentedDocument) -> Iterator[Execution]:
     for page in segmented.parsed.pages:
         lines = sorted(page.lines, key=lambda ln: (ln.bbox.top, ln.bbox.x0))
         for index, line in enumerate(lines):
+            if not _may_head_table(line):
+                continue
             header = _cut(line, page.number)
             roles = [_column_role(s.text) for s in header]
             if "name" in roles and "date" in roles and len(header) >= 3:
                 yield from _table_rows(lines[index + 1 :], header, roles, page.number)
+
+
+_HEADER_WORDS = frozenset({"date", "signed", "name", "signer", "signatory"})
+
+
+_DATE_WORDS = frozenset({"date", "date:", "Date", "Date:", "DATE", "DATE:"})
+
+
+def _may_head_table(line: Line) -> bool:
+    """A cheap first look: a header row prints a date column and a name column as short words."""
+    if not any(w.text in _DATE_WORDS for w in line.words):
+        return False
+    words = {w.text.strip(" :").lower() for w in line.words if len(w.text) <= 11}
+    return bool(words & (_HEADER_WORDS - {"date"}))
 
 
 def _column_role(text: str) -> str:
@@ -321,7 +339,9 @@ def _column_role(text: str) -> str:
     return "other"
 
 
-def _table_rows(lines: list[Line], header: list[_Segment], roles: list[str], page: int) -> Iterator[Execution]:
+def _table_rows(
+    lines: list[Line], header: list[_Segment], roles: list[str], page: int
+) -> Iterator[Execution]:
     """Rows under the header, each cell put in the column whose heading it starts under; a line with
     no name and no date continues the row above (a wrapped party or title)."""
     starts = [s.bbox.x0 for s in header]
@@ -332,7 +352,9 @@ def _table_rows(lines: list[Line], header: list[_Segment], roles: list[str], pag
             break
         cells: dict[str, list[_Segment]] = {}
         for role, words in _cells(line, starts, roles):
-            cells.setdefault(role, []).append(_Segment(page, merge(w.bbox for w in words), " ".join(w.text for w in words)))
+            cells.setdefault(role, []).append(
+                _Segment(page, merge(w.bbox for w in words), " ".join(w.text for w in words))
+            )
         if rows and not ({"name", "date"} & cells.keys()):
             for role, segs in cells.items():
                 rows[-1].setdefault(role, []).extend(segs)
@@ -401,7 +423,9 @@ def _acceptances(segmented: SegmentedDocument) -> Iterator[Execution]:
             lead = clause.text[stop + 2 if stop >= 0 else 0 : match.start()]
             if _MODAL.search(lead) or _MODAL.search(match.group("who")):
                 continue
-            if lead.strip() and not re.search(r"\b(was|were|been|is|are|electronically|digitally)\s*$", lead, re.I):
+            if lead.strip() and not re.search(
+                r"\b(was|were|been|is|are|electronically|digitally)\s*$", lead, re.I
+            ):
                 continue
             execution = _acceptance(clause, match)
             if execution is not None:
