@@ -145,6 +145,13 @@ _DESCRIBED = re.compile(
     r"^\s*(?:is|are|provides|lets|allows|helps|enables|offers|gives)\b|^\s*,\s+(?:a|an)\b", re.I
 )
 _CAMEL = re.compile(r"[a-z][A-Z]")
+# An order-form row leads with a catalogue code ("KB-K8", "IMP-1", "KPM") before the product's name; the
+# code is no part of the name. A code with a digit is one anywhere; a bare capitals code only beside prices.
+_CODE_WITH_DIGIT = re.compile(
+    r"^(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+$|^[A-Z]+\d+[A-Z0-9]*$"
+)
+_CAPITALS_CODE = re.compile(r"^[A-Z]{2,5}$")
+_PRICE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d{2})?")
 
 
 def find_products(text: str, operator_words: Iterable[str] = (), known: Iterable[str] = ()) -> list[str]:
@@ -152,8 +159,9 @@ def find_products(text: str, operator_words: Iterable[str] = (), known: Iterable
     brand = {w.lower() for w in operator_words} | {w.lower() for k in known for w in k.split()}
     brand -= _GENERIC
     names = []
+    priced = len(_PRICE.findall(text)) >= 2
     for match in _RUN.finditer(text):
-        name = _trim(match.group(0))
+        name = _trim(_without_code(match.group(0), priced))
         if not name:
             continue
         words = name.split()
@@ -165,6 +173,16 @@ def find_products(text: str, operator_words: Iterable[str] = (), known: Iterable
         if (branded or described) and not generic_end and not _only_operator(words, operator_words):
             names.append(name)
     return list(dict.fromkeys(names))
+
+
+def _without_code(name: str, priced: bool) -> str:
+    """The name without a leading catalogue code (SKU) of an order-form row."""
+    words = name.split()
+    while len(words) > 1 and (
+        _CODE_WITH_DIGIT.match(words[0]) or (priced and _CAPITALS_CODE.match(words[0]))
+    ):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _trim(name: str) -> str:

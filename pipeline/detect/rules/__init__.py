@@ -1,3 +1,13 @@
 """Built-in clause rules; importing this package registers them by name."""
 
-from pipeline.detect.rules import breach, data, deletion, identity, recipients, security, sentence, uses  # noqa: F401
+from pipeline.detect.rules import (  # noqa: F401
+    breach,
+    data,
+    deletion,
+    identity,
+    recipients,
+    security,
+    sentence,
+    service,
+    uses,
+)
