@@ -1,14 +1,14 @@
-"""Data categories (15(4)(A)) and the service description (15(4)(B)).
+"""Data categories (15(4)(A)): the categories of student data the district provides, with their elements.
 
 Data elements come from the checked rows of the schedule of data (read from the PDF by
-``pipeline.detect.schedule``), else from a bulleted or run-in list after the categories sentence.
-Products are the names the service description introduces.
+``pipeline.detect.schedule``), else from a list after the categories sentence: bulleted, numbered or
+lettered lines, a run-in or semicolon list, a "the following:" list, a field table under a lead-in, or
+a requirement table's whole cell. (The service description, 15(4)(B), is ``rules/service.py``.)
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pipeline.detect.context import Candidate, DocumentContext, Sentence
 from pipeline.detect.evidence import page_box_evidence
@@ -19,7 +19,6 @@ from pipeline.detect.extractors.elements import (
     split_enumerated,
     split_run_in,
 )
-from pipeline.detect.extractors.products import find_products
 from pipeline.detect.nlp import NEGATION
 from pipeline.detect.registry import register_rule
 from pipeline.detect.rules.base import sentence_finding, supporting
@@ -66,7 +65,11 @@ class DataCategoriesRule:
         return []
 
 
-_NOT_PROSE = (ClauseKind.HEADING, ClauseKind.TITLE, ClauseKind.TABLE)  # a table's header row is not its lead-in
+_NOT_PROSE = (
+    ClauseKind.HEADING,
+    ClauseKind.TITLE,
+    ClauseKind.TABLE,
+)  # a table's header row is not its lead-in
 
 
 def _lead_in_above(ctx: DocumentContext, first_row: PageBox | None) -> Sentence | None:
@@ -233,108 +236,3 @@ def _also_listed(ctx: DocumentContext, cand: Candidate) -> list[str]:
         if _ALSO.search(nxt.text) and NEGATION not in nxt.groups(cand.requirement_id):
             more += split_after_verb(nxt.text)
     return more
-
-
-_NAME = r"(?:The\s+)?[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4}"
-_NUMBER = r"(?:\(?[a-z0-9]{1,3}[.)]\s*|\d+(?:\.\d+)+\.?\s+|[-•*]\s*)"
-_INTRODUCED = re.compile(
-    rf"^\s*{_NUMBER}?[\"“]?{_NAME}"
-    r"(?:,\s+(?:a|an|our)\b|\s+(?:is|are)\s+(?:a|an|the|our)\b|\s*[\"”]?\s+means\b"
-    r"|\s+(?:connects|lets|helps|gives|enables|allows|offers|provides)\s+(?:your\s+|the\s+|its\s+)?"
-    r"(?:students?|teachers?|schools?|classrooms?|educators?|learners?|families|parents|districts?)\b)"
-    rf"|^\s*(?:\(?[a-z0-9]{{1,3}}[.)]|[-•*])\s*{_NAME},\s+[a-z]"  # list item: "(b) Name, short probes ..."
-    rf"|\b(?:provide|provides|supply|supplies|offer|offers|license|licenses|deliver|delivers)\b"
-    rf"[^.;]{{0,40}}?\b(?:with\s+|to\s+)?{_NAME},\s+(?:a|an)\s"  # "will supply the school with X, an ..."
-)
-
-
-@register_rule("service_description.v1")
-class ServiceDescriptionRule:
-    """The sentences describing the product, and the product names they introduce.
-
-    Sentences that introduce a name ("X is a web-based ...", "X, an online ...", '"Platform" means X')
-    rank first; candidates come from the catalogue cues and from every sentence under a services
-    heading (an exhibit describing the products).
-    """
-
-    name = "service_description.v1"
-
-    def find(self, ctx: DocumentContext, requirement_id: str) -> list[Finding]:
-        pool = _service_pool(ctx, requirement_id)
-        if not pool:
-            return []
-        words = [w for name in ctx.operator_names for w in name.split()]
-        ranked = []
-        for cand in pool:
-            products = find_products(cand.sentence.text, words)
-            introduced = bool(_INTRODUCED.search(cand.sentence.text)) and bool(products)
-            # a definition of some other term ("Covered information" means ...) describes no service
-            penalty = 1.0 if cand.sentence.definition and not introduced else 0.0
-            score = cand.score + 2.0 * introduced + 0.5 * min(len(products), 2) - penalty
-            ranked.append((score, cand, products, introduced))
-        ranked.sort(key=lambda item: (-item[0], item[1].sentence.order))
-        found = [p for _, _, products, intro in ranked if intro for p in products] or ranked[0][2]
-        found += [p for score, _, products, _ in ranked if score >= 2.0 for p in products]
-        best = ranked[0][1]
-        chosen = [
-            best,
-            *[r[1] for r in ranked[1:] if r[3] and r[1].sentence.clause.id != best.sentence.clause.id][:1],
-        ]
-        found += _companions(ctx, {c.sentence.clause.id for c in chosen}, words)
-        values: dict[str, Any] = {"products": _second_pass(ctx, [r[1] for r in ranked if r[3]], found, words)}
-        return [sentence_finding(c.sentence, requirement_id, values, c.score + 2, self.name) for c in chosen]
-
-
-def _service_pool(ctx: DocumentContext, requirement_id: str) -> list[Candidate]:
-    """Cue candidates, every sentence under a services heading, and sentences that introduce a
-    product of the operator by what it does ("Acme Tutor connects your students with ...")."""
-    pool = ctx.candidates(requirement_id)
-    seen = {c.sentence.order for c in pool}
-    context = ctx.requirement(requirement_id).context
-    rid = RequirementId(requirement_id)
-    brand = {n.split()[0].lower() for n in ctx.operator_names if n}
-    under: dict[str, bool] = {}  # many sentences share one heading context
-    for sentence in ctx.sentences:
-        if sentence.order in seen:
-            continue
-        if sentence.heading not in under:
-            under[sentence.heading] = _services_heading(sentence.heading, context)
-        if under[sentence.heading]:
-            pool.append(Candidate(sentence, rid, 1.0, frozenset(), True))
-        elif brand and (match := _INTRODUCED.search(sentence.text)) and _branded(match.group(0), brand):
-            pool.append(Candidate(sentence, rid, 1.0, frozenset(sentence.groups(requirement_id))))
-    return pool
-
-
-def _services_heading(heading: str, context: tuple[str, ...]) -> bool:
-    """A heading context with a part that is, or has a word starting with, a services word."""
-    parts = heading.split(" | ")
-    return any(word == h.strip() or f" {word}" in h for h in parts for word in context)
-
-
-def _branded(text: str, brand: set[str]) -> bool:
-    return any(word.lower().strip('"“”,') in brand for word in text.split())
-
-
-def _companions(ctx: DocumentContext, clause_ids: set[str], words: list[str]) -> list[str]:
-    """Products carrying the operator's name elsewhere in the describing paragraphs ("Families see
-    posts in the free Acme Family app" after "Acme Journal is a classroom app ...")."""
-    if not words:
-        return []
-    brand = words[0].lower()
-    return [
-        p
-        for s in ctx.sentences
-        if s.clause.id in clause_ids
-        for p in find_products(s.text, words)
-        if len(p.split()) >= 2 and p.split()[0].lower() == brand
-    ]
-
-
-def _second_pass(
-    ctx: DocumentContext, introduced: list[Candidate], found: list[str], words: list[str]
-) -> list[str]:
-    """Names that reuse a brand word of a product already found ("X Tracker" after "Acme X")."""
-    more = [p for c in introduced for p in find_products(c.sentence.text, words, found)]
-    names = list(dict.fromkeys([*found, *more]))
-    return [name for name in names if not any(name != other and name in other for other in names)]
