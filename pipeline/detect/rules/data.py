@@ -65,11 +65,8 @@ class DataCategoriesRule:
         return []
 
 
-_NOT_PROSE = (
-    ClauseKind.HEADING,
-    ClauseKind.TITLE,
-    ClauseKind.TABLE,
-)  # a table's header row is not its lead-in
+# Not a lead-in to a list: a heading, a title, or a table's header row.
+_NOT_PROSE = (ClauseKind.HEADING, ClauseKind.TITLE, ClauseKind.TABLE)
 
 
 def _lead_in_above(ctx: DocumentContext, first_row: PageBox | None) -> Sentence | None:
