@@ -23,6 +23,7 @@ from pipeline.errors import ParseError
 from pipeline.gc_pause import gc_paused
 from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
 from pipeline.parse.ocr import OcrResult, ocr_pages
+from pipeline.parse.ocr_lexicon import confirm_names
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
 from pipeline.types import ParsedDocument, Problem
 
@@ -115,7 +116,8 @@ def extract_page(page: pymupdf.Page, number: int) -> PageWords:
 def _with_ocr(
     path: Path, pages: list[PageWords], problems: list[Problem], progress: OcrProgress | None
 ) -> list[PageWords]:
-    """Replace the words of pages that need OCR by Tesseract's, recording poor scans as problems."""
+    """Replace the words of pages that need OCR by Tesseract's, recording poor scans as problems; a
+    doubtful OCR'd name takes the spelling the document confirms elsewhere (``ocr_lexicon``)."""
     wanted = [p.number for p in pages if p.needs_ocr and p.width > 0]
     if not wanted:
         return pages
@@ -126,7 +128,8 @@ def _with_ocr(
             Problem("ocr", f"Text recognition failed, so scanned pages were not read: {exc.message}")
         )
         return pages
-    return [_ocr_page(p, results[p.number], problems) if p.number in results else p for p in pages]
+    read = [_ocr_page(p, results[p.number], problems) if p.number in results else p for p in pages]
+    return confirm_names(read)
 
 
 def _ocr_page(page: PageWords, result: OcrResult, problems: list[Problem]) -> PageWords:

@@ -43,6 +43,7 @@ from PIL import Image
 from pipeline.errors import ParseError
 from pipeline.guard import FORKSERVER_PRELOAD
 from pipeline.parse.ocr_level import level_lines
+from pipeline.parse.ocr_mend import mend_addresses
 from pipeline.types import BBox, Word
 
 # Mean word confidence (0..100) below which a scan is flagged. Clean and ordinary office scans read
@@ -114,7 +115,7 @@ def ocr_page(pdf_path: str | Path, page_number: int, *, dpi: int = 300) -> OcrRe
     """
     with tempfile.TemporaryDirectory(prefix="dpa-ocr-") as workdir, _single_threaded_tesseract():
         image_path, image_size = _render(Path(pdf_path), page_number, dpi, Path(workdir))
-        reading = _read_upright(image_path)
+        reading = _mended(_read_upright(image_path))
         unread_ink = not reading.words and _ink_share(image_path) > MAX_BLANK_INK
         line_heights = _line_heights(reading)
         bold = _bold_lines(_image_read(image_path, reading.rotation), reading, line_heights)
@@ -293,6 +294,31 @@ def _bold_lines(dark: np.ndarray, reading: _Reading, heights: dict[int, float]) 
         return frozenset()
     usual = median(body)
     return frozenset(line for line, width in widths.items() if width >= BOLD_STROKE * usual)
+
+
+def _mended(reading: _Reading) -> _Reading:
+    """The reading with web and e-mail addresses that Tesseract split at a glyph gap joined again."""
+    words = mend_addresses(
+        reading.words,
+        text=lambda w: w.text,
+        line=lambda w: w.line,
+        span=lambda w: (w.x0, w.x1),
+        join=_join_raw,
+    )
+    return reading if len(words) == len(reading.words) else _Reading(tuple(words), reading.rotation)
+
+
+def _join_raw(left: _RawWord, right: _RawWord) -> _RawWord:
+    """One word of two neighbours on a line: both boxes, the weaker confidence."""
+    return _RawWord(
+        left.text + right.text,
+        min(left.x0, right.x0),
+        min(left.y0, right.y0),
+        max(left.x1, right.x1),
+        max(left.y1, right.y1),
+        min(left.conf, right.conf),
+        left.line,
+    )
 
 
 def _tesseract(image_path: Path, rotation: int) -> _Reading:
