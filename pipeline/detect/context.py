@@ -16,10 +16,10 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Span
 
-from pipeline.detect.precedence import GOVERNING_BONUS, governing_clauses
 from pipeline.detect.catalogue import Catalogue, Requirement
 from pipeline.detect.clause_docs import ClauseTokens, clause_tokens
 from pipeline.detect.nlp import BOOST, DISTRACTOR, NEGATION, PhraseMatch
+from pipeline.detect.precedence import GOVERNING_BONUS, governing_clauses
 from pipeline.findings import RequirementId
 from pipeline.types import Clause, SegmentedDocument
 

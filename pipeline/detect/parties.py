@@ -610,9 +610,9 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
             ):
                 current = _Block(header=_header_above(lines, index))
                 blocks.append(current)
-            for label, value in _inline_fields(label, match.group("value")):
-                current.fields.setdefault(label, (value, line))
-                current.last = label
+            for field_label, value in _inline_fields(label, match.group("value")):
+                current.fields.setdefault(field_label, (value, line))
+                current.last = field_label
         elif current is not None and _continues(current, lines[index - 1], line):
             value, first = current.fields[current.last]
             current.fields[current.last] = (f"{value} {line.text}", first)

@@ -62,10 +62,12 @@ def test_a_commercial_contract_holds_no_student_data_terms(contract: Path) -> No
 
 NDA = [
     "MUTUAL NONDISCLOSURE AGREEMENT",
-    "This Mutual Nondisclosure Agreement is entered into by and between Harbor Parts Inc. and Delta Tooling LLC.",
+    "This Mutual Nondisclosure Agreement is entered into by and between Harbor Parts Inc. and Delta Tooling "
+    "LLC.",
     "1. Confidential Information. Each party will not disclose the other party's Confidential Information to "
     "any third party and will protect it with reasonable security measures that meet industry standards.",
-    "2. Return of Materials. Within thirty (30) days after termination, the Recipient shall return or destroy "
+    "2. Return of Materials. Within thirty (30) days after termination, the Recipient shall return or "
+    "destroy "
     "all Confidential Information, including all copies.",
     "3. Notice. The Recipient shall notify the Discloser within 48 hours after any unauthorized disclosure.",
     "4. Costs. The Recipient shall bear the costs of any unauthorized disclosure caused by it.",
@@ -112,10 +114,12 @@ def test_the_same_terms_about_student_data_are_found(tmp_path: Path) -> None:
 def test_an_amendment_is_named_as_one(tmp_path: Path, title: str) -> None:
     body = [
         title,
-        "The District and the Provider are parties to an agreement on student data. The parties agree to amend "
+        "The District and the Provider are parties to an agreement on student data. The parties agree to "
+        "amend "
         "it as follows.",
         "Section 6.3 is deleted and replaced with the following: The Provider shall notify the District of a "
-        "breach of Student Data within 72 hours. All other terms remain in effect for the students and schools.",
+        "breach of Student Data within 72 hours. All other terms remain in effect for the students and "
+        "schools.",
     ]
     assert check_pdf(_pdf(tmp_path / "amendment.pdf", body)).kind == AgreementKind.AMENDMENT
 
@@ -123,7 +127,8 @@ def test_an_amendment_is_named_as_one(tmp_path: Path, title: str) -> None:
 def test_an_amended_and_restated_agreement_is_whole(tmp_path: Path) -> None:
     body = [
         "AMENDED AND RESTATED STUDENT DATA PRIVACY AGREEMENT",
-        "This Amended and Restated Agreement is entered into by and between the District and the Provider and "
+        "This Amended and Restated Agreement is entered into by and between the District and the Provider "
+        "and "
         "replaces in full the agreement on student data made before; it governs the students' records.",
     ]
     assert check_pdf(_pdf(tmp_path / "restated.pdf", body)).kind != AgreementKind.AMENDMENT
@@ -148,10 +153,12 @@ def test_the_threshold_is_more_than_a_passing_word() -> None:
 def test_terms_missing_from_an_amendment_point_to_the_original(tmp_path: Path) -> None:
     body = [
         "FIRST AMENDMENT TO STUDENT DATA PRIVACY AGREEMENT",
-        "The District and the Provider are parties to an agreement on student data. The parties agree to amend "
+        "The District and the Provider are parties to an agreement on student data. The parties agree to "
+        "amend "
         "it as follows.",
         "Section 6.3 is deleted and replaced with the following: The Provider shall notify the District of a "
-        "breach of Student Data within 72 hours. All other terms remain in effect for the students and schools.",
+        "breach of Student Data within 72 hours. All other terms remain in effect for the students and "
+        "schools.",
     ]
     checklist = check_pdf(_pdf(tmp_path / "amendment.pdf", body))
     assert checklist.results[RequirementId.BREACH_NOTICE].verdict == Verdict.FOUND

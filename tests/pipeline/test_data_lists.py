@@ -105,7 +105,9 @@ def _two_column_table(page: pymupdf.Page, rows: list[tuple[str, str]], top: floa
     for left, right in rows:
         height = 14 * (len(right) // 52 + 2)
         for x0, x1, text in ((cols[0], cols[1], left), (cols[1], cols[2], right)):
-            page.insert_textbox(pymupdf.Rect(x0 + 4, y + 3, x1 - 4, y + height), text, fontsize=9, fontname="helv")
+            page.insert_textbox(
+                pymupdf.Rect(x0 + 4, y + 3, x1 - 4, y + height), text, fontsize=9, fontname="helv"
+            )
         page.draw_line((cols[0], y), (cols[-1], y), width=0.5)
         y += height
     page.draw_line((cols[0], y), (cols[-1], y), width=0.5)
@@ -128,7 +130,10 @@ def test_list_in_a_table_cell_is_read_whole(tmp_path: Path) -> None:
     cell += f"; and {elements[-1]}. Operator will not request Social Security numbers or health records."
     rows = [
         ("SOPPA requirement", "Operator commitment"),
-        ("Product provided", "Operator provides Bramblewick Goals, a weekly goal-setting app for grades 4 to 8."),
+        (
+            "Product provided",
+            "Operator provides Bramblewick Goals, a weekly goal-setting app for grades 4 to 8.",
+        ),
         ("Categories of covered information (Sec. 15(4)(A))", cell),
         ("School official", "Operator acts as a school official under the direct control of the District."),
     ]
@@ -148,7 +153,9 @@ FIELDS = [
 ]
 
 
-def _field_table(page: pymupdf.Page, header: tuple[str, str], rows: list[tuple[str, str]], top: float) -> None:
+def _field_table(
+    page: pymupdf.Page, header: tuple[str, str], rows: list[tuple[str, str]], top: float
+) -> None:
     cols = (72.0, 250.0, 540.0)
     tops = [top + 20 * i for i in range(len(rows) + 2)]
     for y in tops:
@@ -164,7 +171,12 @@ def _field_table(page: pymupdf.Page, header: tuple[str, str], rows: list[tuple[s
     ("lead_in", "header", "rows", "expected"),
     [
         ("The extract will contain only the fields listed below.", ("Field", "Description"), FIELDS, FIELDS),
-        ("The District will send the following data fields once a year.", ("Field", "Meaning"), FIELDS, FIELDS),
+        (
+            "The District will send the following data fields once a year.",
+            ("Field", "Meaning"),
+            FIELDS,
+            FIELDS,
+        ),
         (  # an invoice: its lines are not data
             "The District will pay for the items listed below.",
             ("Item", "Price"),
@@ -255,7 +267,9 @@ def test_schedule_of_data_with_columns_in_any_order(tmp_path: Path, order: str) 
                     page.draw_line(box.tl + (1.5, 1.5), box.br - (1.5, 1.5), width=0.9)
                     page.draw_line(box.bl + (1.5, -1.5), box.tr + (-1.5, 1.5), width=0.9)
     _paragraphs(page, [PLAIN], tops[-1] + 20)
-    _paragraphs(doc.new_page(), [INTRO, "The Operator will collect only the data checked in Exhibit B.", PLAIN])
+    _paragraphs(
+        doc.new_page(), [INTRO, "The Operator will collect only the data checked in Exhibit B.", PLAIN]
+    )
     got = _norm(_detect_elements(_save(doc, tmp_path)))
     assert got == _norm([element for _, element, checked in SCHEDULE if checked])
 

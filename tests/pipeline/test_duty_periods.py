@@ -31,25 +31,29 @@ from tests.pipeline.detect_support import context
             (72, "hours"),
         ),
         (
-            "The Provider shall notify the District of a Breach of Student Data within five (5) business days; "
+            "The Provider shall notify the District of a Breach of Student Data within five (5) business "
+            "days; "
             "the Provider shall remediate the vulnerability within 60 days.",
             (5, "business_days"),
         ),
         # an opening phrase governs every duty after it
         (
-            "Within twenty-four (24) hours after confirming a Breach of Student Data, the Provider will contain "
+            "Within twenty-four (24) hours after confirming a Breach of Student Data, the Provider will "
+            "contain "
             "it and will notify the District in writing.",
             (24, "hours"),
         ),
         # one duty, one period: as always
         (
-            "The Provider shall notify the District of any Breach of Student Data no later than 30 calendar days "
+            "The Provider shall notify the District of any Breach of Student Data no later than 30 calendar "
+            "days "
             "after determining it.",
             (30, "calendar_days"),
         ),
         # the notice itself has no bound: another duty's period is not lent to it
         (
-            "The Provider shall notify the District of any Breach of Student Data without unreasonable delay and "
+            "The Provider shall notify the District of any Breach of Student Data without unreasonable "
+            "delay and "
             "shall restore the service within 10 days.",
             (None, None),
         ),
@@ -70,12 +74,14 @@ def test_breach_notice_takes_its_own_period(sentence: str, expected: tuple[objec
             (90, "days"),
         ),
         (
-            "Upon termination of the Agreement the Provider shall send a final invoice within 15 days and shall "
+            "Upon termination of the Agreement the Provider shall send a final invoice within 15 days and "
+            "shall "
             "delete all Student Data within sixty (60) days.",
             (60, "days"),
         ),
         (
-            "8.1 No later than 45 days after the Agreement expires, the Provider shall return all Student Data "
+            "8.1 No later than 45 days after the Agreement expires, the Provider shall return all Student "
+            "Data "
             "and shall delete every copy.",
             (45, "days"),
         ),

@@ -37,7 +37,8 @@ from tests.pipeline.detect_support import segmented
             "5 business days",
         ),
         (
-            'Article V is amended by striking "thirty (30) days" and inserting in its place "fifteen (15) days".',
+            'Article V is amended by striking "thirty (30) days" and inserting in its place '
+            '"fifteen (15) days".',
             "thirty (30) days",
             "fifteen (15) days",
         ),
@@ -63,19 +64,22 @@ def test_a_quotation_without_replacing_words_is_no_substitution() -> None:
     [
         (
             [
-                "Section 6.3 of the Agreement is deleted and replaced with the following: notice within 6 weeks."
+                "Section 6.3 of the Agreement is deleted and replaced with the following: notice within 6 "
+                "weeks."
             ],
             True,
         ),
         (
             [
-                "Section 4 is amended to read as follows: the Provider shall delete Student Data within 30 days."
+                "Section 4 is amended to read as follows: the Provider shall delete Student Data within 30 "
+                "days."
             ],
             True,
         ),
         (
             [
-                "Notwithstanding Section 6.4 of the Master Terms, the Provider will notify the District within 5 days."
+                "Notwithstanding Section 6.4 of the Master Terms, the Provider will notify the District "
+                "within 5 days."
             ],
             True,
         ),
@@ -127,12 +131,14 @@ def _agreement(path: Path, body: list[tuple[str, str]]) -> Path:
 BODY = [
     (
         "STUDENT DATA PRIVACY AGREEMENT",
-        "This Agreement is entered into by and between Maple Grove School District 90 and Brightpath Learning, Inc. "
+        "This Agreement is entered into by and between Maple Grove School District 90 and Brightpath "
+        "Learning, Inc. "
         "for the protection of Student Data of the District's students and schools.",
     ),
     (
         "ARTICLE V: DATA BREACH",
-        "5.4 In the event of a Breach of Student Data, the Provider shall notify the District within seventy-two (72) "
+        "5.4 In the event of a Breach of Student Data, the Provider shall notify the District within "
+        "seventy-two (72) "
         "hours after discovering the incident.",
     ),
 ]

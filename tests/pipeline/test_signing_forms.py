@@ -80,7 +80,9 @@ def _signing(checklist: Checklist) -> tuple[Verdict, str | None, str | None, str
 
 
 WITNESS = "IN WITNESS WHEREOF, the parties have executed this Agreement as of the dates written below."
-DATES_BELOW = "The parties have signed this Agreement by their authorized representatives on the dates shown below."
+DATES_BELOW = (
+    "The parties have signed this Agreement by their authorized representatives on the dates shown below."
+)
 
 FOUND_CASES = {
     "by-labels-side-by-side": (
@@ -145,9 +147,14 @@ FOUND_CASES = {
     ),
     "e-signature-certificate": (
         "Certificate of Completion. Envelope ID 7F3A-2C91-B04E-88D1. Status: completed.",
-        _wrap(150, "Signer 1: Ben Ode (bode@plumtree.example), typed signature adopted, signed 2026-02-27 09:51 CST")
+        _wrap(
+            150,
+            "Signer 1: Ben Ode (bode@plumtree.example), typed signature adopted, signed 2026-02-27 09:51 CST",
+        )
         + _wrap(
-            190, "Signer 2: Ada Quill (aquill@northgate12.example), typed signature adopted, signed 2026-03-03 14:03 CST"
+            190,
+            "Signer 2: Ada Quill (aquill@northgate12.example), typed signature adopted, "
+            "signed 2026-03-03 14:03 CST",
         ),
         ("Ada Quill", None),
     ),
@@ -235,7 +242,9 @@ def test_vendor_signed_with_the_district_block_blank_is_missing(tmp_path: Path) 
         (72, 334, "Printed Name: ____________________  Title: ____________________"),
         (72, 346, "Date: ______________"),
     ]
-    checklist = _checklist(tmp_path, _agreement(execution, intro="The parties have signed this Agreement below."))
+    checklist = _checklist(
+        tmp_path, _agreement(execution, intro="The parties have signed this Agreement below.")
+    )
     result = checklist.results[RequirementId.SIGNING]
     assert result.verdict == Verdict.MISSING
     assert "not signed" in result.reason
@@ -270,7 +279,10 @@ NOT_SIGNED_CASES = {
     ),
     "vendor-only-e-signature": (
         None,
-        _wrap(150, "Signed by Ben Ode, Chief Executive Officer of Plumtree Software, Inc., on February 27, 2026."),
+        _wrap(
+            150,
+            "Signed by Ben Ode, Chief Executive Officer of Plumtree Software, Inc., on February 27, 2026.",
+        ),
         [],
     ),
     "date-in-a-recital": (
@@ -285,9 +297,11 @@ NOT_SIGNED_CASES = {
         None,
         [],
         [
-            "4. Counterparts. This Agreement may be signed electronically by either party on any date, and an "
+            "4. Counterparts. This Agreement may be signed electronically by either party on any date, and "
+            "an "
             "electronic signature has the same effect as a signature in ink.",
-            "5. Acceptance. The Terms will be accepted electronically by the School's authorized officer on the "
+            "5. Acceptance. The Terms will be accepted electronically by the School's authorized officer on "
+            "the "
             "date of the first order, March 3, 2026.",
         ],
     ),

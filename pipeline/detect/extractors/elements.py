@@ -105,6 +105,8 @@ def _comma_items(text: str) -> list[str]:
     if not re.search(r",\s*(?:and|or)\s", text):
         pieces[-1:] = _FINAL_AND.split(pieces[-1], maxsplit=1)
     return [p for p in pieces if p]
+
+
 _EXAMPLES = re.compile(r"\s+(?:such as|including|e\.g\.|for example)\b.*$", re.I | re.S)
 _LAST_ITEM = re.compile(r",\s*(?:and|or)\s+(?!.*,\s*(?:and|or)\s+)", re.S)
 
