@@ -27,6 +27,7 @@ from pipeline.layout import (
 )
 from pipeline.parse.running import MarginSplit, split_running
 from pipeline.parse.tables import Grid, table_row_blocks
+from pipeline.parse.unruled import unruled_grids
 from pipeline.types import BBox, Block, Line, Page, Word
 
 
@@ -96,13 +97,18 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
         width=p.width,
         height=p.height,
         rotation=p.rotation,
-        blocks=_blocks(split.body_rows, gutter, p.tables),
+        blocks=_blocks(split.body_rows, gutter, p.tables or _unruled(split.body_rows, gutter, p.width)),
         has_text_layer=p.has_text_layer,
         needs_ocr=p.needs_ocr,
         ocr_applied=p.ocr_applied,
         ocr_mean_confidence=p.ocr_mean_confidence,
         header_footer=split.running,
     )
+
+
+def _unruled(rows: list[list[Word]], gutter: Gutter | None, width: float) -> tuple[Grid, ...]:
+    """Unruled tables, looked for on pages read in one column and without ruled tables."""
+    return unruled_grids(rows, width) if gutter is None else ()
 
 
 def _blocks(rows: list[list[Word]], gutter: Gutter | None, grids: tuple[Grid, ...]) -> tuple[Block, ...]:

@@ -154,11 +154,11 @@ def _row_clause(clauses: list[Clause], lead: str) -> Clause:
     return clause
 
 
-@pytest.mark.parametrize("split_last", [False, True])
-def test_each_row_of_a_ruled_requirement_table_is_one_clause_with_whole_sentences(
-    tmp_path: Path, split_last: bool
+@pytest.mark.parametrize(("ruled", "split_last"), [(True, False), (True, True), (False, False)])
+def test_each_row_of_a_requirement_table_is_one_clause_with_whole_sentences(
+    tmp_path: Path, ruled: bool, split_last: bool
 ) -> None:
-    clauses = _clauses(_addendum(tmp_path / "addendum.pdf", split_last=split_last))
+    clauses = _clauses(_addendum(tmp_path / "addendum.pdf", ruled=ruled, split_last=split_last))
     for lead, commitment in ROWS:
         clause = _row_clause(clauses, lead)
         assert clause.kind is ClauseKind.CLAUSE
@@ -180,9 +180,9 @@ def test_each_subcontractor_row_is_one_table_clause_cell_by_cell(tmp_path: Path)
     assert [c.text for c in rows] == [" ".join(row) for row in SUBCONTRACTORS[1:]]
 
 
-@pytest.mark.parametrize("split_last", [False, True])
-def test_what_the_right_hand_cells_say_is_detected(tmp_path: Path, split_last: bool) -> None:
-    results = check_pdf(_addendum(tmp_path / "check.pdf", split_last=split_last)).results
+@pytest.mark.parametrize(("ruled", "split_last"), [(True, False), (True, True), (False, False)])
+def test_what_the_right_hand_cells_say_is_detected(tmp_path: Path, ruled: bool, split_last: bool) -> None:
+    results = check_pdf(_addendum(tmp_path / "check.pdf", ruled=ruled, split_last=split_last)).results
     breach = results[RequirementId.BREACH_NOTICE]
     assert (breach.values["period"], breach.values["unit"]) == (30, "calendar_days")
     assert breach.verdict == Verdict.FOUND
@@ -209,3 +209,44 @@ def test_a_page_without_tables_is_laid_out_as_before(tmp_path: Path) -> None:
     clauses = _clauses(writer.save(tmp_path / "plain.pdf"))
     assert [c.text for c in clauses[1:]] == [commitment for _, commitment in ROWS]
     assert all(c.kind is ClauseKind.CLAUSE and c.heading is None for c in clauses[1:])
+
+
+def test_aligned_text_that_is_no_table_is_left_as_it_was(tmp_path: Path) -> None:
+    """Hanging-indented list items and signature blocks side by side align like columns (and wrap) but
+    are read line by line, as before."""
+    writer = _Writer(ruled=False)
+    writer.text("Termination", font="hebo")
+    items = [
+        (
+            "(a)",
+            "the other party fails to pay any amount due under this agreement within thirty days after "
+            "receiving written notice that the amount is overdue;",
+        ),
+        (
+            "(b)",
+            "the other party commits a material breach of any term of this agreement and does not cure "
+            "the breach within the time this agreement allows;",
+        ),
+        (
+            "(c)",
+            "the other party becomes insolvent, makes an assignment for the benefit of its creditors or has "
+            "a receiver appointed over its assets.",
+        ),
+    ]
+    writer.table([("", ""), *items], (40.0, 428.0))
+    writer.page, writer.y = writer.doc.new_page(width=612, height=792), 72.0  # its own page: own columns
+    writer.table(
+        [
+            ("", ""),
+            (
+                "By: Jane Doe, Superintendent of Schools, Example School District 12",
+                "By: John Roe, Chief Executive Officer, Example Learning, Incorporated",
+            ),
+            ("Dated: May 1, 2025", "Dated: May 2, 2025"),
+        ],
+        (234.0, 234.0),
+    )
+    clauses = _clauses(writer.save(tmp_path / "aligned.pdf"))
+    for marker, text in items:
+        assert any(c.text == f"{marker} {text}" and c.heading != marker for c in clauses)
+    assert any(c.kind is ClauseKind.SIGNATURE for c in clauses)
