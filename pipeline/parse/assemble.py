@@ -97,7 +97,7 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
         width=p.width,
         height=p.height,
         rotation=p.rotation,
-        blocks=_blocks(split.body_rows, gutter, p.tables or _unruled(split.body_rows, gutter, p.width)),
+        blocks=_blocks(split.body_rows, gutter, p.tables or _unruled(p, split.body_rows, gutter)),
         has_text_layer=p.has_text_layer,
         needs_ocr=p.needs_ocr,
         ocr_applied=p.ocr_applied,
@@ -106,9 +106,10 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
     )
 
 
-def _unruled(rows: list[list[Word]], gutter: Gutter | None, width: float) -> tuple[Grid, ...]:
-    """Unruled tables, looked for on pages read in one column and without ruled tables."""
-    return unruled_grids(rows, width) if gutter is None else ()
+def _unruled(p: PageWords, rows: list[list[Word]], gutter: Gutter | None) -> tuple[Grid, ...]:
+    """Unruled tables, looked for on text-layer pages read in one column and without ruled tables (OCR
+    word boxes are too ragged for column starts aligned to a couple of points)."""
+    return unruled_grids(rows, p.width) if gutter is None and not p.ocr_applied else ()
 
 
 def _blocks(rows: list[list[Word]], gutter: Gutter | None, grids: tuple[Grid, ...]) -> tuple[Block, ...]:
