@@ -34,6 +34,7 @@ _CELL_EM = 0.6  # a gap this many times the font size parts two cells (a word sp
 _ALIGN = 2.0  # points; cell starts this close are one column
 _MIN_COLUMN_LINES = 3  # a column start must recur on this many lines
 _MIN_MULTI = 2  # lines with two or more cells a table needs
+_INDENT = 90.0  # points; a line starting this far right of the left edge (past a hanging indent) is in a later column
 _ROW_SPACE = 1.35  # a step this many times the line pitch starts a new row
 _PROSE_WORDS = 8  # a cell this long that ends a sentence is running text
 _SENTENCE_END = re.compile(r"[.;:!?][\"'\u201d\u2019)]*$")
@@ -55,6 +56,8 @@ def unruled_grids(rows: Sequence[Sequence[Word]], width: float) -> tuple[Grid, .
     run then gets its own columns (two tables on a page need not share them) and is cut where a piece
     runs into the next column.
     """
+    if not _continued_column(rows):
+        return ()
     wide = _rows_with_wide_gaps(rows)
     if len(wide) < _MIN_MULTI:
         return ()
@@ -72,6 +75,17 @@ def unruled_grids(rows: Sequence[Sequence[Word]], width: float) -> tuple[Grid, .
             if grid := _grid(rows[start + s : start + e], run[s:e], columns, width):
                 grids.append(grid)
     return tuple(grids)
+
+
+def _continued_column(rows: Sequence[Sequence[Word]]) -> bool:
+    """True when two lines start at the same x well right of the page's left edge: the wrapped lines
+    of a right-hand cell. A look at each line's first word only: most pages stop here."""
+    lefts = [row[0].bbox.x0 for row in rows if row]
+    if len(lefts) < 2:
+        return False
+    margin = min(lefts)
+    indented = sorted(x for x in lefts if x > margin + _INDENT)
+    return any(b - a <= _ALIGN for a, b in zip(indented, indented[1:], strict=False))
 
 
 def _rows_with_wide_gaps(rows: Sequence[Sequence[Word]]) -> set[int]:

@@ -134,14 +134,14 @@ def _split(placed: Sequence[Row], cells: CellMap) -> list[Para]:
     start = 0
     for i in range(1, len(placed) + 1):  # table rows are found block by block
         if i == len(placed) or placed[i][3] != placed[start][3] or placed[i][0] != placed[start][0]:
-            if (placed[start][0], placed[start][3]) not in cells:
+            if not cells or (placed[start][0], placed[start][3]) not in cells:
                 tables |= {start + j for j in table_lines([p[1] for p in placed[start:i]])}
             start = i
     texts = {id(p[1]): p[1].text for p in placed}  # Line.text joins its words on every call
     paras: list[Para] = []
     prev: Row | None = None
     for index, (page, line, column, block) in enumerate(placed):
-        if (counts := cells.get((page, block))) is not None:  # a table row read cell by cell
+        if cells and (counts := cells.get((page, block))) is not None:  # a table row read cell by cell
             if prev is not None and (prev[0], prev[3]) == (page, block):
                 paras[-1].lines.append((page, line, column))
             else:
