@@ -154,6 +154,8 @@ class Block:
     lines: tuple[Line, ...]
     bbox: BBox
     column: int = 0  # 0 = full width / first column, 1 = second column, ...
+    # A table row read cell by cell: how many of ``lines`` each cell holds, in order (empty otherwise).
+    cells: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:

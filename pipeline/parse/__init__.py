@@ -25,6 +25,7 @@ from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
 from pipeline.parse.ocr import OcrResult, ocr_pages
 from pipeline.parse.ocr_lexicon import confirm_names
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
+from pipeline.parse.tables import ruled_grids
 from pipeline.types import ParsedDocument, Problem
 
 __all__ = ["OcrProgress", "PageWords", "assemble_pages", "extract_page", "page_from_words", "parse"]
@@ -110,6 +111,7 @@ def extract_page(page: pymupdf.Page, number: int) -> PageWords:
         words=tuple(words),
         has_text_layer=bool(words),
         needs_ocr=needs_ocr,
+        tables=ruled_grids(page) if words else (),
     )
 
 

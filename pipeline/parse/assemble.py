@@ -16,9 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from statistics import median
 
-from pipeline.layout import Gutter, build_blocks, find_gutter, group_rows, gutter_fits, reading_order_lines
+from pipeline.layout import (
+    Gutter,
+    build_blocks,
+    find_gutter,
+    group_rows,
+    gutter_fits,
+    line_of,
+    reading_order_lines,
+)
 from pipeline.parse.running import MarginSplit, split_running
-from pipeline.types import Block, Line, Page, Word
+from pipeline.parse.tables import Grid, table_row_blocks
+from pipeline.parse.unruled import unruled_grids
+from pipeline.types import BBox, Block, Line, Page, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +44,7 @@ class PageWords:
     needs_ocr: bool
     ocr_applied: bool = False
     ocr_mean_confidence: float | None = None
+    tables: tuple[Grid, ...] = ()  # the cell grids of the page's ruled tables (``pipeline.parse.tables``)
 
 
 def assemble_pages(pages: Sequence[PageWords]) -> tuple[Page, ...]:
@@ -81,19 +92,73 @@ def page_from_words(
 
 
 def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
-    lines = reading_order_lines(split.body_rows, gutter)
     return Page(
         number=p.number,
         width=p.width,
         height=p.height,
         rotation=p.rotation,
-        blocks=build_blocks(lines),
+        blocks=_blocks(split.body_rows, gutter, p.tables or _unruled(p, split.body_rows, gutter)),
         has_text_layer=p.has_text_layer,
         needs_ocr=p.needs_ocr,
         ocr_applied=p.ocr_applied,
         ocr_mean_confidence=p.ocr_mean_confidence,
         header_footer=split.running,
     )
+
+
+def _unruled(p: PageWords, rows: list[list[Word]], gutter: Gutter | None) -> tuple[Grid, ...]:
+    """Unruled tables, looked for on text-layer pages read in one column and without ruled tables (OCR
+    word boxes are too ragged for column starts aligned to a couple of points)."""
+    return unruled_grids(rows, p.width) if gutter is None and not p.ocr_applied else ()
+
+
+def _blocks(rows: list[list[Word]], gutter: Gutter | None, grids: tuple[Grid, ...]) -> tuple[Block, ...]:
+    """The page's blocks in reading order, each row of a table read cell by cell one block of its own.
+
+    The other blocks are cut exactly as without the table (their lines keep the page's spacing) and
+    only lose the table's words; a table's rows go where its first line was read, so the text around
+    it (in either column of a two-column page) reads as before.
+    """
+    blocks = build_blocks(reading_order_lines(rows, gutter))
+    if not grids:
+        return blocks
+    tables = table_row_blocks([w for row in rows for w in row], grids)
+    if not tables:
+        return blocks
+    owner = {wid: t for t, (_, used) in enumerate(tables) for wid in used}
+    out: list[Block] = []
+    placed: set[int] = set()
+    for block in blocks:
+        piece: list[Line] = []
+        for line in block.lines:
+            owners = {owner[id(w)] for w in line.words if id(w) in owner}
+            if not owners:
+                piece.append(line)
+                continue
+            if piece:
+                out.append(_block_of(piece, block))
+                piece = []
+            for t in sorted(owners - placed):
+                out.extend(tables[t][0])
+                placed.add(t)
+            if rest := [w for w in line.words if id(w) not in owner]:
+                piece.append(line_of(rest))
+        if piece:
+            out.append(_block_of(piece, block))
+    return tuple(out)
+
+
+def _block_of(lines: list[Line], block: Block) -> Block:
+    """``block`` itself when ``lines`` are all of it, else a block of those lines in its column."""
+    if len(lines) == len(block.lines) and all(a is b for a, b in zip(lines, block.lines, strict=True)):
+        return block
+    box = BBox(
+        min(ln.bbox.x0 for ln in lines),
+        min(ln.bbox.top for ln in lines),
+        max(ln.bbox.x1 for ln in lines),
+        max(ln.bbox.bottom for ln in lines),
+    )
+    return Block(tuple(lines), box, block.column)
 
 
 def _layout_view(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], dict[int, Word]]:
@@ -121,5 +186,7 @@ def _with_ink_boxes(page: Page, originals: dict[int, Word]) -> Page:
     def restore(line: Line) -> Line:
         return Line(tuple(originals.get(id(w), w) for w in line.words), line.bbox)
 
-    blocks = tuple(Block(tuple(restore(ln) for ln in b.lines), b.bbox, b.column) for b in page.blocks)
+    blocks = tuple(
+        Block(tuple(restore(ln) for ln in b.lines), b.bbox, b.column, b.cells) for b in page.blocks
+    )
     return replace(page, blocks=blocks, header_footer=tuple(restore(ln) for ln in page.header_footer))

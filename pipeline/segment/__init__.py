@@ -41,8 +41,14 @@ def segment(parsed: ParsedDocument) -> SegmentedDocument:
         if not placed:
             return SegmentedDocument(parsed=parsed, clauses=())
         placed = unzip_signatures(placed)
+        cells = {
+            (page.number, bi): block.cells
+            for page in parsed.pages
+            for bi, block in enumerate(page.blocks)
+            if block.cells
+        }
         vocabulary = document_vocabulary([line for _, line, _, _ in placed])
-        clauses = outline(paragraphs(placed, vocabulary), _body_size(placed))
+        clauses = outline(paragraphs(placed, vocabulary, cells), _body_size(placed))
         return SegmentedDocument(parsed=parsed, clauses=tuple(clauses))
 
 

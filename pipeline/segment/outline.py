@@ -64,6 +64,8 @@ def _kind(para: Para, index: int, paras: Sequence[Para], body: float, state: _Ou
         return ClauseKind.SIGNATURE
     if para.table:
         return ClauseKind.TABLE
+    if para.lead is not None:
+        return ClauseKind.CLAUSE
     heading = heading_like(para, body)
     if heading and EXHIBIT.match(text):
         return ClauseKind.EXHIBIT
@@ -138,6 +140,9 @@ def _place(state: _Outline, para: Para, kind: ClauseKind) -> None:
     text = para.text
     if kind is ClauseKind.TITLE or kind is ClauseKind.TABLE:
         _emit(state, para, kind, None, None)
+        return
+    if para.lead is not None:  # a table row: its first cell is its run-in heading
+        _emit(state, para, kind, None, para.lead)
         return
     if kind is ClauseKind.EXHIBIT:
         match = EXHIBIT.match(text)

@@ -2,9 +2,13 @@
 
 A new paragraph starts at a new block, where a line opens with a clause number or bullet after a
 line that ended a sentence, and at signature-label lines. Table rows (lines with cell-wide gaps,
-with their wrapped continuation lines) become one paragraph per row. A paragraph cut by a page or
-column break is then rejoined when the first part does not end a sentence and the next does not
-open with a number, bullet or heading.
+with their wrapped continuation lines) become one paragraph per row. A row of a ruled table that
+layout read cell by cell (a block with ``cells``) is one paragraph whose text runs cell after cell;
+a two-cell row whose second cell is prose ("Breach notification | Vendor will notify ...") reads as
+a clause with the first cell as its run-in heading, so its sentences stay whole. A paragraph cut by
+a page or column break is then rejoined when the first part does not end a sentence and the next
+does not open with a number, bullet or heading; a table row cut by a page break (its continuation
+has an empty first cell) is rejoined cell by cell.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pipeline.types import Line, PlacedWord
 
 Placed = tuple[int, Line, int]  # (page number, line, column)
 _MIN_CELL_GAP = 6.0  # points; a wider gap for fonts over 5 pt (1.2 x the size)
+_PROSE_WORDS = 8  # a cell this long that ends a sentence is running text, not a label or value
+CellMap = dict[tuple[int, int], tuple[int, ...]]  # (page, block index) -> lines per cell
 
 
 @dataclass
@@ -32,6 +38,8 @@ class Para:
     words: tuple[PlacedWord, ...] = ()
     size: float = 0.0
     bold: bool = False
+    cells: tuple[int, ...] = ()  # a table row read cell by cell: lines per cell (see ``CellMap``)
+    lead: str | None = None  # its first cell, when the row reads as a clause with that run-in heading
 
     @property
     def first(self) -> Placed:
@@ -42,15 +50,39 @@ class Para:
         return self.lines[-1]
 
 
-def paragraphs(placed: Sequence[Row], vocabulary: Vocabulary) -> list[Para]:
+def paragraphs(placed: Sequence[Row], vocabulary: Vocabulary, cells: CellMap | None = None) -> list[Para]:
     """The paragraphs of the document in reading order, with their text, words and style."""
-    paras = _rejoin_breaks(_split(placed))
+    paras = _rejoin_breaks(_split(placed, cells or {}))
     for para in paras:
-        para.text, para.words = join_lines([(p, ln) for p, ln, _ in para.lines], vocabulary)
+        if para.cells:
+            _row_text(para, vocabulary)
+        else:
+            para.text, para.words = join_lines([(p, ln) for p, ln, _ in para.lines], vocabulary)
         longest = max((ln for _, ln, _ in para.lines), key=lambda ln: len(ln.words))
         para.size = round(longest.words[len(longest.words) // 2].font_size, 1)  # cheap typical size
         para.bold = all(ln.bold for _, ln, _ in para.lines)
     return paras
+
+
+def _row_text(para: Para, vocabulary: Vocabulary) -> None:
+    """A table row's text cell after cell (words keep their own boxes), and whether it is a clause."""
+    parts: list[tuple[str, tuple[PlacedWord, ...]]] = []
+    at = 0
+    for count in para.cells:
+        cell = para.lines[at : at + count]
+        at += count
+        if cell:
+            parts.append(join_lines([(p, ln) for p, ln, _ in cell], vocabulary))
+    prose = len(parts) == 2 and len(parts[1][0].split()) >= _PROSE_WORDS and SENTENCE_END.search(parts[1][0])
+    para.lead = parts[0][0] if prose else None
+    para.table = not prose
+    text, words = parts[0]
+    for part_text, part_words in parts[1:]:
+        sep = ". " if prose and not SENTENCE_END.search(text) else " "
+        shift = len(text) + len(sep)
+        words += tuple(PlacedWord(w.start + shift, w.end + shift, w.page, w.bbox) for w in part_words)
+        text = f"{text}{sep}{part_text}"
+    para.text, para.words = text, words
 
 
 def _cell_starts(line: Line) -> list[float]:
@@ -97,17 +129,25 @@ def table_lines(lines: Sequence[Line]) -> set[int]:
     return found
 
 
-def _split(placed: Sequence[Row]) -> list[Para]:
+def _split(placed: Sequence[Row], cells: CellMap) -> list[Para]:
     tables: set[int] = set()
     start = 0
     for i in range(1, len(placed) + 1):  # table rows are found block by block
         if i == len(placed) or placed[i][3] != placed[start][3] or placed[i][0] != placed[start][0]:
-            tables |= {start + j for j in table_lines([p[1] for p in placed[start:i]])}
+            if not cells or (placed[start][0], placed[start][3]) not in cells:
+                tables |= {start + j for j in table_lines([p[1] for p in placed[start:i]])}
             start = i
     texts = {id(p[1]): p[1].text for p in placed}  # Line.text joins its words on every call
     paras: list[Para] = []
     prev: Row | None = None
     for index, (page, line, column, block) in enumerate(placed):
+        if cells and (counts := cells.get((page, block))) is not None:  # a table row read cell by cell
+            if prev is not None and (prev[0], prev[3]) == (page, block):
+                paras[-1].lines.append((page, line, column))
+            else:
+                paras.append(Para(lines=[(page, line, column)], cells=counts))
+            prev = (page, line, column, block)
+            continue
         table = index in tables
         new = prev is None or (table and not paras[-1].table)
         if new or _starts_paragraph(prev, (page, line, column, block), paras[-1], texts):
@@ -141,17 +181,46 @@ def _rejoin_breaks(paras: list[Para]) -> list[Para]:
     """Join a paragraph cut by a page or column break to its continuation."""
     out: list[Para] = []
     for para in paras:
-        if out and _continues(out[-1], para):
+        if out and _row_continues(out[-1], para):
+            out[-1] = _merge_rows(out[-1], para)
+        elif len(out) > 1 and _repeated_header(out[-1], para) and _row_continues(out[-2], para):
+            out[-2] = _merge_rows(out[-2], para)  # the header printed again over the continuation stays
+        elif out and _continues(out[-1], para):
             out[-1].lines.extend(para.lines)
         else:
             out.append(para)
     return out
 
 
+def _row_continues(before: Para, after: Para) -> bool:
+    """A table row carried over a page break: same cells, the continuation's first cell empty."""
+    return (
+        bool(before.cells)
+        and len(after.cells) == len(before.cells) > 1
+        and after.cells[0] == 0
+        and after.first[0] > before.last[0]
+    )
+
+
+def _repeated_header(header: Para, row: Para) -> bool:
+    """A bold line printed again at the top of the page a table continues on."""
+    return not header.cells and header.first[0] == row.first[0] and all(ln.bold for _, ln, _ in header.lines)
+
+
+def _merge_rows(before: Para, after: Para) -> Para:
+    """One row from its two parts, each cell's lines followed by its continuation's."""
+    lines: list[Placed] = []
+    b_at = a_at = 0
+    for b_count, a_count in zip(before.cells, after.cells, strict=True):
+        lines += before.lines[b_at : b_at + b_count] + after.lines[a_at : a_at + a_count]
+        b_at, a_at = b_at + b_count, a_at + a_count
+    return Para(lines=lines, cells=tuple(map(sum, zip(before.cells, after.cells, strict=True))))
+
+
 def _continues(before: Para, after: Para) -> bool:
     b_page, b_line, b_col = before.last
     a_page, a_line, a_col = after.first
-    if (b_page, b_col) == (a_page, a_col) or before.table or after.table:
+    if (b_page, b_col) == (a_page, a_col) or before.table or after.table or before.cells or after.cells:
         return False
     text = a_line.text
     if SENTENCE_END.search(b_line.text) or opens_item(text) or SIG_LABEL.match(text):
