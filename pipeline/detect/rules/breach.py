@@ -1,11 +1,14 @@
 """Breach notification (15(5)): the operator's duty to notify the school, with its deadline.
 
 Prefers sentences that state a deadline; drops sentences whose actor is the school (the district's
-own duty to notify parents) and definitions; the catalogue drops contract-default "breach of this
-Agreement" and "not required to notify" sentences.
+own duty to notify parents), sentences where notice is only an item of the breach costs someone pays
+("reimburse the costs of notifying parents") and definitions; the catalogue drops contract-default
+"breach of this Agreement" and "not required to notify" sentences.
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.detect.context import Candidate, DocumentContext, actor_is_school
 from pipeline.detect.registry import register_rule
@@ -22,6 +25,8 @@ class BreachNoticeRule:
     def find(self, ctx: DocumentContext, requirement_id: str) -> list[Finding]:
         ranked = []
         for cand in ctx.candidates(requirement_id):
+            if _notice_is_a_cost(cand, requirement_id):
+                continue
             values, bonus = _deadline(ctx, cand)
             if _school_acts(ctx, cand, requirement_id):
                 bonus -= 3.0
@@ -44,6 +49,19 @@ def _deadline(ctx: DocumentContext, cand: Candidate) -> tuple[dict[str, object],
                 "unit": duration.unit,
             }, bonus if sentence is cand.sentence else 0.5
     return {"period": None, "unit": None}, 0.0
+
+
+# "reimburse the LEA for costs, including notification of parents": notice as an item someone pays for.
+_PAID_FOR = re.compile(
+    r"\b(?:costs?|expenses?|fees|reimburs\w*|indemnif\w*|pay(?:s|ing)?\s+for|bear\w*)\b[^.;]{0,80}$", re.I
+)
+
+
+def _notice_is_a_cost(cand: Candidate, requirement_id: str) -> bool:
+    """Every notice word of the sentence is an item of a cost list, not the operator's duty to notify."""
+    spans = cand.sentence.spans(requirement_id, "notify")
+    text, start = cand.sentence.text, cand.sentence.start_char
+    return bool(spans) and all(_PAID_FOR.search(text[: span.start_char - start]) for span in spans)
 
 
 def _school_acts(ctx: DocumentContext, cand: Candidate, requirement_id: str) -> bool:

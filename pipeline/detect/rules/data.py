@@ -47,6 +47,8 @@ class DataCategoriesRule:
             elements, source = _first_listed(ctx, listing)
             candidates = candidates or listing
         values = {"elements": elements}
+        if not elements:  # no list read: only a sentence that says where the list is stands for one
+            candidates = [c for c in candidates if _POINTS_TO_LIST.search(c.sentence.text)]
         if candidates:
             best = candidates[0]
             chosen = [best, *supporting(candidates, best)]
@@ -63,6 +65,14 @@ class DataCategoriesRule:
             evidence = page_box_evidence(boxes[:3], tuple(elements[:3]))
             return [Finding(RequirementId(requirement_id), "", evidence, values, 0.6, self.name)]
         return []
+
+
+# "identified in Exhibit B", "listed below", "the following categories": the list is elsewhere in the paper.
+_POINTS_TO_LIST = re.compile(
+    r"\b(?:schedule|exhibit|appendix|attachment|annex|addendum|below|following|as\s+follows|listed|"
+    r"set\s+(?:forth|out)|identified|specified|described|enumerated|checked|marked|selected)\b|:\s*$",
+    re.I,
+)
 
 
 # Not a lead-in to a list: a heading, a title, or a table's header row.

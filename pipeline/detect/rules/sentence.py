@@ -36,8 +36,14 @@ _OBJECT_END = re.compile(
     re.I,
 )
 _AGREEMENT = re.compile(
-    r"\b(?:agreement|addendum|dpa|dsa|contract|terms|rider|memorandum|mou|moa|letter|exhibits?|schedules?|"
-    r"order\s+form|document|amendment|license|mla|msa|attachment|appendix)\b",
+    r"\b(?:agreements?|addend(?:um|a|ums)|dpas?|dsas?|contracts?|terms|riders?|memorand(?:um|a)|mous?|moas?|"
+    r"letters?|exhibits?|schedules?|order\s+forms?|documents?|amendments?|licen[cs]es?|mlas?|msas?|"
+    r"attachments?|appendi(?:x|ces))\b",
+    re.I,
+)
+# Where it is published, said before what: "publish on its website a copy of the DPA".
+_PLACE_FIRST = re.compile(
+    r"^\s*(?:on|at|in|to)\s+(?:\S+\s+){0,3}?(?:website|web\s*site|site|office|offices|page|portal)\b\s*",
     re.I,
 )
 _PRONOUN = re.compile(r"^(?:it|them|this|these|the\s+same|same)$", re.I)
@@ -91,7 +97,8 @@ def _published(text: str) -> set[str]:
 
 
 def _object_kind(text: str, match: re.Match[str]) -> str:
-    after = re.sub(r"^\s*(?:of\s+)?", "", text[match.end() :])
+    after = _PLACE_FIRST.sub("", text[match.end() :])
+    after = re.sub(r"^\s*(?:of\s+|a\s+copy\s+of\s+|copies\s+of\s+)?", "", after)
     end = _OBJECT_END.search(after)
     obj = after[: end.start() if end else len(after)].strip()
     before = text[max(0, match.start() - 80) : match.start()]

@@ -114,6 +114,8 @@ def _rank(cand: Candidate, words: list[str]) -> _Ranked:
     text = cand.sentence.text
     defined = _defined_offering(text)
     products = tuple(dict.fromkeys([*([defined] if defined else []), *find_products(text, words)]))
+    if not products and (named := _named_by_apposition(text)):
+        products = (named,)  # no operator name to match brands against (a lone exhibit): the name itself
     introduced = (
         bool(defined) or (bool(_INTRODUCED.search(text)) and bool(products)) or _apposed(text, products)
     )
@@ -127,6 +129,23 @@ def _rank(cand: Candidate, words: list[str]) -> _Ranked:
     penalty = 1.0 if other_definition else 0.0
     score = cand.score + 2.0 * introduced + 0.5 * min(len(products), 2) - penalty
     return _Ranked(score, cand, products, introduced, describes)
+
+
+# "Lexora Math Online, a web-based practice program ...": a name opening the sentence, then what it is.
+_OPENING_NAME = re.compile(
+    rf"^\s*{_NUMBER}?[\"“]?(?P<name>{_NAME})[\"”]?(?:,\s+(?:a|an)\s+|\s+(?:is|are)\s+(?:a|an)\s+)"
+    r"(?:[\w-]+\s+){0,4}?(?:platform|application|app|software|program|programme|curriculum|tool|system|"
+    r"website|assessment|screener|service|course|library|portal|dashboard|game|suite|solution)\b"
+)
+
+
+def _named_by_apposition(text: str) -> str | None:
+    """The product a sentence opens with and says what it is, when no brand is known to look for."""
+    match = _OPENING_NAME.match(text)
+    if match is None:
+        return None
+    name = re.sub(r"^The\s+", "", match.group("name")).strip()
+    return name if len(name.split()) >= 2 or name.isupper() is False and len(name) > 3 else None
 
 
 def _apposed(text: str, products: tuple[str, ...]) -> bool:
