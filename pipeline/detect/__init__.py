@@ -99,9 +99,7 @@ def _detect(
     findings = _as_amended(segmented, findings)
     kind = classify_kind(segmented, findings)
     if _unreadable(segmented):
-        problems.append(
-            Problem("detect", "The document has no readable text (scanned pages not OCR'd?); check by hand.")
-        )
+        problems.append(Problem("detect", _unreadable_message(segmented)))
         failed.update(req.id for req in catalogue.requirements)
         kind = AgreementKind.UNKNOWN
     return DetectionResult(
@@ -158,6 +156,15 @@ def _unreadable(segmented: SegmentedDocument) -> bool:
         or any(p.needs_ocr and not p.ocr_applied for p in segmented.parsed.pages)
         and text < 20 * _MIN_TEXT
     )
+
+
+def _unreadable_message(segmented: SegmentedDocument) -> str:
+    """Why nothing could be judged: no text at all (a blank or un-OCR'd scan), or a mere fragment of text."""
+    if not any(c.text.strip() for c in segmented.clauses) or any(
+        p.needs_ocr and not p.ocr_applied for p in segmented.parsed.pages
+    ):
+        return "The document has no readable text (scanned pages not OCR'd?); check by hand."
+    return "The document holds too little text to judge (a cover page or a fragment?); check by hand."
 
 
 def _operator_words(operator: Any) -> tuple[str, ...]:

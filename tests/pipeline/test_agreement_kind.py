@@ -166,3 +166,10 @@ def test_terms_missing_from_an_amendment_point_to_the_original(tmp_path: Path) -
     assert posting.verdict == Verdict.MISSING and "original" not in posting.reason
     assert "agreement the amendment belongs to" in posting.reason
     assert any("amends an earlier agreement" in p.message for p in checklist.problems)
+
+
+def test_a_fragment_of_text_is_too_little_to_judge_not_unreadable(tmp_path: Path) -> None:
+    checklist = check_pdf(_pdf(tmp_path / "fragment.pdf", ["Exhibit A", "Student Data Privacy Agreement"]))
+    assert {r.verdict for r in checklist.results.values()} == {Verdict.NEEDS_REVIEW}
+    assert any("too little text" in p.message for p in checklist.problems)
+    assert not any("scanned" in p.message for p in checklist.problems)
