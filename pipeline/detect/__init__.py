@@ -17,6 +17,7 @@ from pipeline.detect.kind import classify_kind
 from pipeline.detect.precedence import apply_substitutions, find_substitutions, with_overridden_text
 from pipeline.detect.registry import get_rule
 from pipeline.detect.sources import read_box_standards, read_operator, read_schedule, read_signing
+from pipeline.detect.subject import holds_student_data_terms
 from pipeline.findings import AgreementKind, DetectionResult, Finding, RequirementId
 from pipeline.gc_pause import gc_paused
 from pipeline.types import Problem, SegmentedDocument
@@ -73,16 +74,20 @@ def _detect(
     signing = _guard(
         lambda: read_signing(segmented, operator), "signing", RequirementId.SIGNING, problems, failed
     )
-    schedule = _guard(
-        lambda: read_schedule(segmented), "data schedule", RequirementId.DATA_CATEGORIES, problems, failed
-    )
-    boxed = _guard(
-        lambda: read_box_standards(segmented),
-        "check boxes",
-        RequirementId.REASONABLE_SECURITY,
-        problems,
-        failed,
-    )
+    student_data = holds_student_data_terms(segmented)
+    schedule = boxed = None
+    if student_data:  # the boxes of a data schedule or a security menu are read from the page's drawings:
+        # a document that never speaks of students has neither, and its terms are judged missing anyway
+        schedule = _guard(
+            lambda: read_schedule(segmented), "data schedule", RequirementId.DATA_CATEGORIES, problems, failed
+        )
+        boxed = _guard(
+            lambda: read_box_standards(segmented),
+            "check boxes",
+            RequirementId.REASONABLE_SECURITY,
+            problems,
+            failed,
+        )
     ctx = DocumentContext(segmented, catalogue, nlp, operator_names=_operator_words(operator))
     ctx.extras.update(
         operator=operator, signing=signing, schedule=schedule, boxed_standards=boxed or ([], [])
@@ -97,7 +102,7 @@ def _detect(
             with_overridden_text(f, ctx.candidates(req.id.value), ctx.governing) for f in found or ()
         )
     findings = _as_amended(segmented, findings)
-    kind = classify_kind(segmented, findings)
+    kind = classify_kind(segmented, findings, student_data=student_data)
     if _unreadable(segmented):
         problems.append(Problem("detect", _unreadable_message(segmented)))
         failed.update(req.id for req in catalogue.requirements)

@@ -68,9 +68,13 @@ _TITLE_CHARS = 160  # where a document names itself an amendment
 
 
 def classify_kind(
-    segmented: SegmentedDocument, findings: Mapping[RequirementId, tuple[Finding, ...]]
+    segmented: SegmentedDocument,
+    findings: Mapping[RequirementId, tuple[Finding, ...]],
+    *,
+    student_data: bool | None = None,
 ) -> AgreementKind:
-    """The kind of agreement (or not-an-agreement) a segmented document is."""
+    """The kind of agreement (or not-an-agreement) a segmented document is (``student_data``: whether it
+    speaks of students, when the caller has already read it)."""
     opening = _opening(segmented)
     title = opening[:300]
     found = sum(1 for items in findings.values() if items)
@@ -81,7 +85,8 @@ def classify_kind(
             return AgreementKind.NOT_AN_AGREEMENT
         if _COMMERCIAL_PAPER.search(title) and not terms:
             return AgreementKind.NOT_AN_AGREEMENT
-    student_data = holds_student_data_terms(segmented)
+    if student_data is None:
+        student_data = holds_student_data_terms(segmented)
     if (
         student_data
         and _EXHIBIT_TITLE.search(_caseless_label(title[:_EXHIBIT_TITLE_CHARS]))

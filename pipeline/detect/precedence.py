@@ -80,6 +80,12 @@ _SUBSTITUTIONS = tuple(
 )
 
 
+# Words each family of patterns cannot do without: most clauses hold none and skip the regular expressions.
+_OVERRIDING_WORDS = ("replac", "amended", "restated", "modified", "supersede", "notwithstanding", "in lieu")
+_CONTROLLING_WORDS = ("control", "govern", "prevail", "precedence", "supersede")
+_SUBSTITUTING_WORDS = ("replac", "substitut", "chang", "amend", "strik", "delet")
+
+
 @dataclass(frozen=True, slots=True)
 class Substitution:
     """One 'words A are replaced with B' instruction and the clause that gives it."""
@@ -94,7 +100,7 @@ class Substitution:
 def governing_clauses(segmented: SegmentedDocument) -> frozenset[str]:
     """Ids of the clauses whose text governs over what it replaces or overrides."""
     clauses = segmented.clauses
-    governing = {c.id for c in clauses if _OVERRIDES.search(c.text)}
+    governing = {c.id for c in clauses if _may_override(c.text) and _OVERRIDES.search(c.text)}
     for part in _controlling_parts(clauses):
         governing.update(c.id for c in clauses if any(part.search(h) for h in _headings(c)))
     return frozenset(governing)
@@ -158,12 +164,21 @@ def _controlling_parts(clauses: tuple[Clause, ...]) -> list[re.Pattern[str]]:
     """Heading patterns of the parts the agreement declares controlling ("this Exhibit H controls")."""
     parts = []
     for clause in clauses:
+        lowered = clause.text.lower()
+        if not any(word in lowered for word in _CONTROLLING_WORDS):
+            continue
         for match in _CONTROLS.finditer(clause.text):
             word = re.sub(r"\s+", r"\\s+", match.group("part").lower())
             label = match.group("label")
             label_pattern = rf"\s*[-—–:.]?\s*{re.escape(label)}\b" if label else ""
             parts.append(re.compile(rf"\b{word}{label_pattern}", re.I))
     return parts
+
+
+def _may_override(text: str) -> bool:
+    """A cheap first look for the words every override pattern needs."""
+    lowered = text.lower()
+    return any(word in lowered for word in _OVERRIDING_WORDS)
 
 
 def _headings(clause: Clause) -> tuple[str, ...]:
