@@ -321,18 +321,18 @@ _FIELD = re.compile(
 )
 _ANCHOR = re.compile(r"^(by|name|title|its|date|dated|signed|signature):$", re.I)
 # A person's name as printed under a signature: optional honorific, two to four capitalised words.
-_PERSON = re.compile(
+PERSON = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]*){1,3}(?:,\s*(?:Ed\.?D|Ph\.?D|Jr|Sr)\.?)?$"
 )
 # "Dana Roe, Superintendent": a printed name and the title after its comma (not a degree).
 _NAME_AND_TITLE = re.compile(r"^(?P<name>[^,]+),\s*(?P<title>[A-Z][^,]{2,80})$")
 # "For the District" / "On behalf of the Board": the party a block signs for, named by its role.
-_DISTRICT_ROLE = re.compile(
+DISTRICT_ROLE = re.compile(
     r"\b(for|on\s+behalf\s+of)\s+(the\s+)?(district|board|school|lea|licensee)\b", re.I
 )
 _ATTEST = re.compile(r"\b(attest(ed)?|witness(ed)?|notary)\b", re.I)
 _ATTEST_TITLE = re.compile(r"\b(secretary|clerk|witness|notary)\b", re.I)
-_DISTRICT_TITLE = re.compile(
+DISTRICT_TITLE = re.compile(
     r"\b(superintendent|board\s+(president|of\s+education)|principal|business\s+(manager|official)|"
     r"chief\s+school\s+business)\b",
     re.I,
@@ -373,7 +373,7 @@ class _Block:
     def value(self, key: str) -> str | None:
         if key in self.fields and (key != "name" or _clean(self.fields[key][0])):
             return _clean(self.fields[key][0])
-        if key == "name" and "by" in self.fields and _PERSON.match(_clean(self.fields["by"][0]) or ""):
+        if key == "name" and "by" in self.fields and PERSON.match(_clean(self.fields["by"][0]) or ""):
             return _clean(self.fields["by"][0])  # "By: Jane Roe" names the signer on the signature line
         if key in ("name", "title") and "by" in self.fields and "name" not in self.fields:
             bare = [line.text for line in self.bare if not _FIELD.match(line.text)]
@@ -389,7 +389,7 @@ class _Block:
         for index, text in enumerate(texts):
             if _names_a_party(text):
                 continue  # "FOR THE DISTRICT" reads like a name in capitals
-            if _PERSON.match(text):
+            if PERSON.match(text):
                 if key == "name":
                     return _clean(text)
                 return _clean(texts[index + 1]) if index + 1 < len(texts) else None
@@ -406,7 +406,7 @@ def name_and_title(text: str) -> tuple[str, str] | None:
     if match is None or DISTRICT.search(text) or org_names(text):
         return None
     name, title = match.group("name").strip(), match.group("title").strip(" .")
-    return (name, title) if _PERSON.match(name) and not _PERSON.match(text) else None
+    return (name, title) if PERSON.match(name) and not PERSON.match(text) else None
 
 
 def find_district_signing(segmented: SegmentedDocument, operator_name: str | None = None) -> SigningInfo:
@@ -468,8 +468,8 @@ def _district_block(blocks: list[_Block], operator: str) -> _Block | None:
     def is_district(b: _Block) -> bool:
         title = b.value("title") or ""
         header = b.header_text
-        party = DISTRICT.search(header) or _DISTRICT_ROLE.search(header)
-        return not is_operator(b) and bool(party or _DISTRICT_TITLE.search(title))
+        party = DISTRICT.search(header) or DISTRICT_ROLE.search(header)
+        return not is_operator(b) and bool(party or DISTRICT_TITLE.search(title))
 
     def is_attest(b: _Block) -> bool:
         return bool(_ATTEST.search(b.header_text) or _ATTEST_TITLE.search(b.value("title") or ""))
@@ -682,6 +682,6 @@ def _header_above(lines: list[_TextLine], index: int) -> list[_TextLine]:
 
 def _names_a_party(text: str) -> bool:
     """A block's party line: "For the District:", "Acme Learning, Inc.", "Westfield CUSD 201"."""
-    return bool(_DISTRICT_ROLE.search(text) or DISTRICT.search(text) or org_names(text)) or bool(
+    return bool(DISTRICT_ROLE.search(text) or DISTRICT.search(text) or org_names(text)) or bool(
         re.match(r"^(?:for|on\s+behalf\s+of)\b.{0,60}:$", text.strip(), re.I)
     )

@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.detect.parties import (
-    _DISTRICT_ROLE,
-    _DISTRICT_TITLE,
-    _PERSON,
     DISTRICT,
+    DISTRICT_ROLE,
+    DISTRICT_TITLE,
+    PERSON,
     SigningInfo,
     find_district_signing,
     name_and_title,
@@ -144,9 +144,9 @@ def _district_rank(execution: Execution) -> int:
     party = execution.party
     if _NOT_SCHOOL.search(party):
         return 0
-    if DISTRICT.search(party) or _DISTRICT_ROLE.search(party):
+    if DISTRICT.search(party) or DISTRICT_ROLE.search(party):
         return 2
-    return int(bool(_SCHOOL_ROLE.search(party) or _DISTRICT_TITLE.search(execution.title or "")))
+    return int(bool(_SCHOOL_ROLE.search(party) or DISTRICT_TITLE.search(execution.title or "")))
 
 
 def _domain_of(email: str, op_key: str) -> bool:
@@ -267,7 +267,7 @@ def _read_block(block: list[_Segment]) -> Execution | None:
         elif date is None and (found := _date_only(text)):
             date = found
             used.append(seg)
-        elif signer is None and _PERSON.match(text):
+        elif signer is None and PERSON.match(text):
             signer = text
             used.append(seg)
         elif signer is None and (pair := name_and_title(text)):
@@ -379,7 +379,7 @@ def _row_execution(cells: dict[str, list[_Segment]]) -> Execution | None:
         return _strip_label(" ".join(s.text for s in cells.get(role, [])))
 
     name = text("name")
-    if not _PERSON.match(name):
+    if not PERSON.match(name):
         return None
     party = text("party") or text("other")
     date = parse_date(text("date"))
@@ -435,7 +435,7 @@ def _acceptances(segmented: SegmentedDocument) -> Iterator[Execution]:
 def _acceptance(clause: Clause, match: re.Match[str]) -> Execution | None:
     who = " ".join(match.group("who").split()).strip(" ,")
     pair = name_and_title(who)
-    signer, title = pair if pair else (who if _PERSON.match(who) else None, None)
+    signer, title = pair if pair else (who if PERSON.match(who) else None, None)
     if signer is None and not re.match(r"^(?:its|the|an?)\s+(?:duly\s+)?authori[sz]ed\b", who, re.I):
         return None
     party = match.group("party") or ""
