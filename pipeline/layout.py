@@ -23,6 +23,7 @@ from pipeline.types import BBox, Block, Line, Word
 _BIN = 2.0  # points per histogram bin when looking for a gutter
 _MIN_GUTTER = 8.0  # narrowest gap between columns, in points
 _MIN_COLUMN_ROWS = 8  # lines needed on each side before a page counts as two-column
+_STRAY_GAPPED = 0.1  # share of a running-text column's lines that may have cell-sized gaps (justified)
 _X0 = attrgetter("bbox.x0")  # sort key (called from C either way; a lambda is no faster)
 
 
@@ -117,8 +118,12 @@ def split_at_gaps(row: Sequence[Word], factor: float = 2.5) -> list[list[Word]]:
     return parts
 
 
-def find_gutter(rows: Sequence[Sequence[Word]], width: float) -> Gutter | None:
-    """The column gutter of a two-column page of running text, or None."""
+def find_gutter(rows: Sequence[Sequence[Word]], width: float, *, scanned: bool = False) -> Gutter | None:
+    """The column gutter of a two-column page of running text, or None.
+
+    On a scanned page (``scanned``) one column may also hold a table beside the other's running
+    text (see ``_text_beside_table``).
+    """
     words = [w for row in rows for w in row]
     if len(words) < 40 or width <= 0:
         return None
@@ -133,7 +138,9 @@ def find_gutter(rows: Sequence[Sequence[Word]], width: float) -> Gutter | None:
             if (last - first + 1) * _BIN < _MIN_GUTTER:
                 continue
             gutter = Gutter(first * _BIN, (last + 1) * _BIN)
-            if _text_on_both_sides(rows, gutter, width):
+            if _text_on_both_sides(rows, gutter, width) or (
+                scanned and _text_beside_table(rows, gutter, width)
+            ):
                 return gutter
     return None
 
@@ -200,8 +207,42 @@ def _text_on_both_sides(rows: Sequence[Sequence[Word]], gutter: Gutter, width: f
     lines fill their column, and few lines have cell-sized gaps between words. This keeps a table
     whose cells happen to leave an empty strip from being read column by column.
     """
+    return _running_text(*_sides(rows, gutter), gutter, width)
+
+
+def _text_beside_table(rows: Sequence[Sequence[Word]], gutter: Gutter, width: float) -> bool:
+    """True when one side is running text and the other is running text around a table.
+
+    A two-column agreement often sets a schedule table in one column: its rows have cell gaps and
+    a looser rhythm than prose, so the page fails ``_text_on_both_sides``. Here the lines with cell
+    gaps are set aside on one side, provided the other side has next to none (a table running
+    across the gutter has cell gaps on both sides), and the rest must pass as running text.
+    """
+    lefts, rights = _sides(rows, gutter)
+    if not lefts or not rights:
+        return False
+    if _share(rights, _gapped) <= _STRAY_GAPPED:
+        return _running_text([p for p in lefts if not _gapped(p)], rights, gutter, width)
+    if _share(lefts, _gapped) <= _STRAY_GAPPED:
+        return _running_text(lefts, [p for p in rights if not _gapped(p)], gutter, width)
+    return False
+
+
+def _gapped(part: Sequence[Word]) -> bool:
+    return len(split_at_gaps(part)) > 1
+
+
+def _sides(rows: Sequence[Sequence[Word]], gutter: Gutter) -> tuple[list[list[Word]], list[list[Word]]]:
+    """Each row's words left of the gutter, and right of it (rows with none on a side left out)."""
     lefts = [p for p in ([w for w in row if w.bbox.x1 <= gutter.x0 + 1] for row in rows) if p]
     rights = [p for p in ([w for w in row if w.bbox.x0 >= gutter.x1 - 1] for row in rows) if p]
+    return lefts, rights
+
+
+def _running_text(
+    lefts: Sequence[Sequence[Word]], rights: Sequence[Sequence[Word]], gutter: Gutter, width: float
+) -> bool:
+    """The tests of ``_text_on_both_sides`` on the lines either side of the gutter."""
     if min(len(lefts), len(rights)) < max(_MIN_COLUMN_ROWS, 0.25 * max(len(lefts), len(rights))):
         return False  # a last page's right column may be short, but it is not a few stray lines
     near = 0.1 * width
@@ -212,7 +253,7 @@ def _text_on_both_sides(rows: Sequence[Sequence[Word]], gutter: Gutter, width: f
         _share(rights, lambda p: p[0].bbox.x0 - gutter.x1 <= near) >= 0.6,
         _share(lefts, lambda p: p[-1].bbox.x1 - p[0].bbox.x0 >= 0.5 * left_span) >= 0.5,
         _share(rights, lambda p: p[-1].bbox.x1 - p[0].bbox.x0 >= 0.5 * right_span) >= 0.5,
-        _share(lefts + rights, lambda p: len(split_at_gaps(p)) > 1) <= 0.2,
+        _share([*lefts, *rights], _gapped) <= 0.2,
         _dense(lefts) and _dense(rights),
     )
     return all(checks)

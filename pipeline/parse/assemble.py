@@ -52,7 +52,9 @@ def assemble_pages(pages: Sequence[PageWords]) -> tuple[Page, ...]:
     views = [_layout_view(p.words) if p.ocr_applied else (p.words, {}) for p in pages]
     rows = [group_rows(words) for words, _ in views]
     splits = split_running([(r, p.height) for r, p in zip(rows, pages, strict=True)])
-    gutters = [find_gutter(s.body_rows, p.width) for p, s in zip(pages, splits, strict=True)]
+    gutters = [
+        find_gutter(s.body_rows, p.width, scanned=p.ocr_applied) for p, s in zip(pages, splits, strict=True)
+    ]
     found = [g for g in gutters if g is not None]
     if found:  # carry the document's column layout onto sparser pages
         typical = Gutter(median(g.x0 for g in found), median(g.x1 for g in found))

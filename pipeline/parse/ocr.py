@@ -44,6 +44,7 @@ from pipeline.errors import ParseError
 from pipeline.guard import FORKSERVER_PRELOAD
 from pipeline.parse.ocr_level import level_lines
 from pipeline.parse.ocr_mend import mend_addresses
+from pipeline.parse.ocr_rules import without_rule_ink
 from pipeline.types import BBox, Word
 
 # Mean word confidence (0..100) below which a scan is flagged. Clean and ordinary office scans read
@@ -120,7 +121,9 @@ def ocr_page(pdf_path: str | Path, page_number: int, *, dpi: int = 300) -> OcrRe
         line_heights = _line_heights(reading)
         bold = _bold_lines(_image_read(image_path, reading.rotation), reading, line_heights)
     scale = 72.0 / dpi
-    words = _to_page_words(reading, image_size=image_size, scale=scale, heights=line_heights, bold=bold)
+    words = without_rule_ink(
+        _to_page_words(reading, image_size=image_size, scale=scale, heights=line_heights, bold=bold)
+    )
     mean = round(reading.mean_confidence, 2)
     low_quality = unread_ink or (bool(words) and mean < LOW_QUALITY_CONFIDENCE)
     return OcrResult(tuple(words), mean, reading.rotation, low_quality)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import sub
+from statistics import median
 
 from pipeline.parse.text_join import Vocabulary, join_lines
 from pipeline.segment.patterns import BULLET, SENTENCE_END, SIG_LABEL, numbered_start, opens_item
@@ -24,6 +25,8 @@ from pipeline.types import Line, PlacedWord
 
 Placed = tuple[int, Line, int]  # (page number, line, column)
 _MIN_CELL_GAP = 6.0  # points; a wider gap for fonts over 5 pt (1.2 x the size)
+_EVEN_GAPS = 1.3  # a line whose gaps are all within this factor of its narrowest is evenly spaced...
+_STRETCHED = 2.0  # ...and, all under this many times its font size, justified prose, not table cells
 _PROSE_WORDS = 8  # a cell this long that ends a sentence is running text, not a label or value
 CellMap = dict[tuple[int, int], tuple[int, ...]]  # (page, block index) -> lines per cell
 
@@ -99,11 +102,27 @@ def _cell_starts(line: Line) -> list[float]:
     if max(gaps) < _MIN_CELL_GAP:
         return []
     sizes = [w.font_size for w in words]
+    if words[0].ocr_confidence is not None and _justified(gaps, sizes):
+        return []
     return [
         left
         for left, gap, p_size, size in zip(lefts[1:], gaps, sizes, sizes[1:], strict=False)
         if gap >= _cell_gap(p_size if p_size > size else size)
     ]
+
+
+def _justified(gaps: Sequence[float], sizes: Sequence[float]) -> bool:
+    """True for a line of three or more words spaced evenly and only a little wide: a justified line.
+
+    Justification stretches every space of a line alike, and on a scan OCR's boxes, tight on the
+    ink, add a point or two more, so a stretched line's spaces can all pass for cell gaps; a table
+    row's cell gaps stand out against the spaces inside its cells, or are far wider than any
+    stretched space. Asked of OCR lines only: text-layer boxes include the glyphs' side bearings.
+    """
+    if len(gaps) < 2:
+        return False
+    narrowest, widest = min(gaps), max(gaps)
+    return widest <= _EVEN_GAPS * narrowest and widest < _STRETCHED * median(sizes)
 
 
 def _cell_gap(size: float) -> float:
