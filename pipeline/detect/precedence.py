@@ -36,6 +36,7 @@ __all__ = [
     "apply_substitutions",
     "find_substitutions",
     "governing_clauses",
+    "with_overridden_text",
 ]
 
 GOVERNING_BONUS = 2.0  # enough to outrank the original a clause replaces, which scores as well as it
@@ -110,9 +111,8 @@ def find_substitutions(segmented: SegmentedDocument) -> list[Substitution]:
     """Every word-for-word substitution the document makes in itself, in reading order."""
     found = []
     for clause in segmented.clauses:
-        if "replac" not in clause.text.lower() and not re.search(
-            r"substitut|chang|strik|amend", clause.text, re.I
-        ):
+        lowered = clause.text.lower()
+        if not any(word in lowered for word in _SUBSTITUTING_WORDS):
             continue
         for pattern in _SUBSTITUTIONS:
             for match in pattern.finditer(clause.text):
