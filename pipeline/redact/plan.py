@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+import pymupdf
+
 from pipeline.findings import Checklist, RequirementId
-from pipeline.geometry import overlaps
+from pipeline.geometry import intersection_area, merge_per_line, overlaps
+from pipeline.parse.text_join import document_vocabulary, join_lines
 from pipeline.redact.detectors import Span, find_identifiers, find_terms
 from pipeline.redact.signatures import signature_images
 from pipeline.redact.signer_names import SignerNames, name_below_block, signer_name_spans
 from pipeline.redact.types import Proposal, ProtectedPassage, RedactionPlan, RedactionReason, Refusal
 from pipeline.segment import boxes_for_span
-from pipeline.types import BBox, Clause, ClauseKind, SegmentedDocument
+from pipeline.types import BBox, Clause, ClauseKind, Line, PageBox, SegmentedDocument
 
 PROTECTED = {
     RequirementId.DATA_CATEGORIES: "15(4)(A) data categories",
@@ -32,6 +35,8 @@ PROVISION_NAMES = {  # as a reviewer reads them in a failed verification
     ),
 }
 _SHRINK = 0.12  # share of a word box's height trimmed top and bottom, so lines above/below stay intact
+_COVERED = 0.5  # share of a box's area inside boxes already proposed for it to count as the same place
+PAGE_TEXT = "page text"  # the source of a box found on the page itself (running header/footer, margin)
 
 Guard = tuple[int, BBox, str]  # page, box, why it may not be redacted
 
@@ -51,6 +56,7 @@ def plan_redactions(
     compiled = [p if isinstance(p, re.Pattern) else re.compile(p) for p in patterns]
     district_signer = checklist.signing.signer if checklist.signing else None
     candidates = _text_proposals(segmented, terms, compiled, _choice(redact_signer_names), district_signer)
+    candidates += page_text_proposals(segmented, terms, compiled, candidates)
     candidates += signature_images(segmented, segmented.parsed.pdf_path)
     guards = _guards(segmented, checklist)
     kept: list[Proposal] = []
@@ -90,7 +96,95 @@ def reviewer_proposals(
         if clause.id in wanted and clause.text:
             spans.append((0, len(clause.text), RedactionReason.REVIEWER_TERM))
         out += _proposals(clause, spans)
+    out += page_text_proposals(segmented, terms, compiled, out)
     return _unique(out)
+
+
+def page_text_proposals(
+    segmented: SegmentedDocument,
+    terms: Sequence[str],
+    patterns: Sequence[re.Pattern[str]],
+    existing: Sequence[Proposal] = (),
+) -> list[Proposal]:
+    """Boxes for the reviewer's terms and patterns wherever a page prints them, not yet screened.
+
+    Clauses leave out running headers and footers, so a search of the clauses alone misses a name
+    printed in the footer of every page. Each page is searched as it is printed: every block of its
+    body (table rows and margin notes included) and its running header and footer lines, joined as
+    clause text is (a word hyphenated at a line end rejoined); the page's own text layer is then
+    searched for each literal term by PyMuPDF, in case some printed text never reached the parsed
+    words. Boxes already covered by ``existing`` (the clause search's) or by an earlier hit are left
+    out, so a place is boxed once.
+    """
+    if not any(t.strip() for t in terms) and not patterns:
+        return []
+    pages = segmented.parsed.pages
+    vocabulary = document_vocabulary([ln for page in pages for ln in (*page.lines, *page.header_footer)])
+    found: list[Proposal] = []
+    for page in pages:
+        top = sorted((ln for ln in page.header_footer if ln.bbox.top < page.height / 2), key=_line_top)
+        bottom = sorted((ln for ln in page.header_footer if ln.bbox.top >= page.height / 2), key=_line_top)
+        for lines in (*(block.lines for block in page.blocks), top, bottom):
+            if not lines:
+                continue
+            text, placed = join_lines([(page.number, ln) for ln in lines], vocabulary)
+            for start, end, reason in find_terms(text, terms, patterns):
+                hits = [PageBox(w.page, w.bbox) for w in placed if w.start < end and w.end > start]
+                found += [
+                    Proposal(box.page, _shrink(box.bbox), text[start:end], reason, PAGE_TEXT)
+                    for box in merge_per_line(hits)
+                ]
+    found += _text_layer_hits(segmented, terms)
+    kept: list[Proposal] = []
+    for proposal in found:
+        if not _covered(proposal, [*existing, *kept]):
+            kept.append(proposal)
+    return kept
+
+
+def _text_layer_hits(segmented: SegmentedDocument, terms: Sequence[str]) -> list[Proposal]:
+    """PyMuPDF's own search of each text-layer page for each literal term (case-insensitive, across
+    hyphenated line ends), in displayed-page coordinates."""
+    wanted = [" ".join(t.split()) for t in terms if t.strip()]
+    pages = [p.number for p in segmented.parsed.pages if p.has_text_layer and not p.ocr_applied]
+    if not wanted or not pages or not segmented.parsed.pdf_path:
+        return []
+    found: list[Proposal] = []
+    try:
+        doc = pymupdf.open(segmented.parsed.pdf_path)
+    except (pymupdf.FileDataError, FileNotFoundError, RuntimeError):
+        return []
+    with doc:
+        for number in pages:
+            if number > doc.page_count:
+                continue
+            page = doc[number - 1]
+            for term in wanted:
+                for rect in page.search_for(term):
+                    if page.rotation:
+                        rect = rect * page.rotation_matrix
+                    box = BBox(rect.x0, rect.y0, rect.x1, rect.y1)
+                    found.append(
+                        Proposal(number, _shrink(box), term, RedactionReason.REVIEWER_TERM, PAGE_TEXT)
+                    )
+    return found
+
+
+def _covered(proposal: Proposal, boxes: Iterable[Proposal]) -> bool:
+    """True when ``proposal`` lies mostly inside one box already proposed on its page."""
+    area = proposal.bbox.width * proposal.bbox.height
+    return (
+        any(
+            b.page == proposal.page and intersection_area(b.bbox, proposal.bbox) >= _COVERED * area
+            for b in boxes
+        )
+        if area > 0
+        else True
+    )
+
+
+def _line_top(line: Line) -> float:
+    return line.bbox.top
 
 
 def screen_proposals(

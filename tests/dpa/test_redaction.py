@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pdfplumber
 import pymupdf
 import typer
 from rich.console import Console
@@ -113,3 +114,24 @@ def test_a_failed_verification_is_explained_in_the_json_and_the_table(tmp_path: 
     assert "NOT VERIFIED: do not post" in shown
     assert "The categories of student data (105 ILCS 85/15(4)(A)) on page 1" in shown
     assert "What you can do: Reject the box that covers it (page 1, over “Data element”)" in shown
+
+
+def _texts_by_page(pdf: Path) -> list[str]:
+    with pymupdf.open(pdf) as doc:
+        texts = [page.get_text() for page in doc]
+    with pdfplumber.open(pdf) as plumbed:
+        texts += [page.extract_text() or "" for page in plumbed.pages]
+    return texts
+
+
+def test_a_term_in_the_running_header_is_redacted_on_every_page(tmp_path: Path) -> None:
+    """Regression: "Ashgrove" stayed readable in the sample's running header on all seven pages."""
+    sample = Path(__file__).resolve().parents[2] / "samples" / "mossbrook_il_dpa.pdf"
+    out = tmp_path / "posted.pdf"
+    result = redact_file_detailed(Settings(data_dir=tmp_path), sample, out, terms=("Ashgrove",))
+    assert result.report.verified and result.report.protected_kept, result.report.leaks
+    texts = _texts_by_page(out)
+    assert len(texts) == 14
+    for text in texts:
+        assert "ashgrove" not in text.casefold()
+    assert all("Mossbrook" in text for text in texts[:7])  # the rest of the header stays

@@ -251,6 +251,32 @@ def test_failed_verification_keeps_the_status_and_says_what_leaked(world: World)
         assert _events(session, "redaction.rejected")[-1].after["index"] == index
 
 
+def test_an_added_term_is_boxed_in_the_running_header_of_every_page(world: World, tmp_path: Path) -> None:
+    """Regression: the run's term search read clause text only, so the header kept "Ashgrove"."""
+    reviewer = world.users[Role.REVIEWER]
+    with world.database.session_factory() as session:
+        run = _propose(world, session)
+        added = runs.add_term(
+            session, world.settings, run.id, reviewer, "ashgrove", expected_version=run.version
+        )
+        assert not added.refused
+        with pymupdf.open(SAMPLE) as doc:
+            pages = doc.page_count
+        assert {p["page"] for p in run.proposals if p["text"].casefold() == "ashgrove"} == set(
+            range(1, pages + 1)
+        )
+        outcome = runs.apply_run(session, world.settings, run.id, reviewer)
+        session.commit()
+        assert outcome.verified, outcome.message
+        out = tmp_path / "posted.pdf"
+        out.write_bytes(world.settings.file_store().read(str(outcome.sha256)))
+    with pymupdf.open(out) as doc:
+        texts = [page.get_text() for page in doc]
+    with pdfplumber.open(out) as doc:
+        texts += [page.extract_text() or "" for page in doc.pages]
+    assert len(texts) == 2 * pages and not any("ashgrove" in text.casefold() for text in texts)
+
+
 def test_a_stale_version_is_a_conflict(world: World) -> None:
     reviewer = world.users[Role.REVIEWER]
     with world.database.session_factory() as session:

@@ -20,6 +20,7 @@ from pipeline.redact import (
     verify_redactions,
 )
 from pipeline.redact.detectors import aba_checksum_ok, find_identifiers, is_role_address
+from pipeline.redact.plan import protected_passages, reviewer_proposals, screen_proposals
 from pipeline.segment import segment
 from pipeline.types import BBox, SegmentedDocument
 
@@ -303,3 +304,72 @@ def test_old_revision_of_the_input_does_not_survive(tmp_path: Path) -> None:
             doc.xref_stream(x) or b"" for x in range(1, doc.xref_length()) if doc.xref_is_stream(x)
         )
     assert b"6789" not in streams and b"0199" not in streams and out.read_bytes().count(b"%%EOF") == 1
+
+
+def _running_pdf(path: Path, body: list[list[str]]) -> Path:
+    """Pages with a running header and footer naming the district, and the given body lines."""
+    doc = pymupdf.open()
+    for number, lines in enumerate(body, start=1):
+        page = doc.new_page()
+        page.insert_text((72, 40), "Ashgrove CUSD 212 - Student Data Privacy Agreement", fontsize=8)
+        page.insert_text((72, 770), f"Prepared for ASHGROVE CUSD 212 - page {number}", fontsize=8)
+        for i, line in enumerate(lines):
+            page.insert_text((72, 120 + 20 * i), line, fontsize=11, fontname="helv")
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def _page_texts(path: Path) -> list[str]:
+    with pymupdf.open(path) as doc:
+        texts = [page.get_text() for page in doc]
+    with pdfplumber.open(path) as pdf:
+        texts += [page.extract_text() or "" for page in pdf.pages]
+    return texts
+
+
+def test_reviewer_term_in_running_header_and_footer_is_boxed_on_every_page(tmp_path: Path) -> None:
+    """Regression: a term was searched in clause text only, which leaves out headers and footers."""
+    body = [
+        ["1. Parties. This agreement is made with the school district.", "2. Term. One year."],
+        ["3. Notices. Send notices to the district office in Ashgrove."],
+        ["4. Miscellaneous. Nothing else is agreed here."],
+    ]
+    src = _running_pdf(tmp_path / "a.pdf", body)
+    segmented = _segmented(src)
+    assert all(page.header_footer for page in segmented.parsed.pages), "the fixture needs running lines"
+    assert sum("ashgrove" in c.text.casefold() for c in segmented.clauses) == 1
+    plan = plan_redactions(segmented, _checklist(), terms=["ashgrove"], patterns=[r"Priv\w+"])
+    for number in (1, 2, 3):  # the term in header and footer, the pattern in the header
+        assert sum(p.page == number for p in plan.proposals) >= 3
+    places = [(p.page, p.bbox) for p in plan.proposals]
+    assert len(places) == len(set(places)) and not plan.refused
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    report = verify_redactions(src, out, plan)
+    assert report.verified, report.leaks
+    for text in _page_texts(out):
+        assert "ashgrove" not in text.casefold() and "Privacy" not in text
+    assert "page 2" in _page_texts(out)[1] and "Notices" in _page_texts(out)[1]
+
+
+def test_reviewer_additions_find_running_lines_and_stay_out_of_the_data_categories(tmp_path: Path) -> None:
+    """The reviewer's path (``reviewer_proposals`` + ``screen_proposals``) boxes the running lines too,
+    and still refuses the term inside the data-categories provision."""
+    passage = "Data provided: names and Ashgrove grade levels of each student."
+    src = _running_pdf(tmp_path / "a.pdf", [[f"1. {passage}", "2. Term. One year."], ["3. Notices."]])
+    segmented = _segmented(src)
+    clause = next(c for c in segmented.clauses if "Data provided" in c.text)
+    checklist = _checklist((Evidence(1, passage, BBox(72, 110, 540, 124), clause.id),))
+    kept, refused = screen_proposals(segmented, checklist, reviewer_proposals(segmented, terms=["Ashgrove"]))
+    assert [(r.proposal.page, r.proposal.text) for r in refused] == [(1, "Ashgrove")]
+    assert "15(4)" in refused[0].why
+    assert sorted(p.page for p in kept) == [1, 1, 2, 2]  # header and footer of each page
+    plan = RedactionPlan(kept, refused, protected_passages(checklist))
+    out = apply_redactions(src, plan, tmp_path / "out.pdf")
+    report = verify_redactions(src, out, plan)
+    assert report.verified and report.protected_kept, report.leaks
+    texts = _page_texts(out)
+    assert all(_squash(passage) in _squash(texts[i]) for i in (0, 2))  # the provision reads in full
+    assert sum(t.casefold().count("ashgrove") for t in texts) == 2  # only there, in both extractors
+    plan = plan_redactions(segmented, checklist, terms=["grade levels"])
+    assert [r.proposal.text for r in plan.refused] == ["grade levels"] and not plan.texts
