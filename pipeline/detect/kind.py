@@ -57,8 +57,15 @@ _EXHIBIT_TITLE = re.compile(
     r"\b(?:exhibit|appendix|attachment|annex|schedule)\s+(?:[A-Z]{1,2}|\d{1,2}|[IVX]{1,4})\b|\bschedule\s+of\s+data\b"
 )
 _EXHIBIT_TITLE_CHARS = 80
-# A preamble that makes a document an agreement of its own ("entered into by and between ...").
+# A preamble that makes a document an agreement of its own ("entered into by and between ..."), unless it
+# says the document belongs to another ("This Exhibit G ... is incorporated in the attached DPA").
 _PREAMBLE = re.compile(r"\bby\s+and\s+between\b|\bentered\s+into\b|\bis\s+made\b", re.I)
+_PART_OF_ANOTHER = re.compile(
+    r"\b(?:attached|incorporated\s+(?:in|into|by\s+reference)|made\s+(?:a\s+)?part\s+of|forms?\s+(?:a\s+)?part\s+of|"
+    r"supplements?|amends?)\s+(?:\w+\s+){0,3}?(?:the\s+|this\s+|that\s+)?(?:attached\s+)?"
+    r"(?:agreement|dpa|contract|addendum|terms)\b",
+    re.I,
+)
 _AGREEMENT_WORDS = re.compile(
     r"\b(?:agree|agreement|parties|party|hereby|in witness whereof|addendum|terms)\b", re.I
 )
@@ -90,7 +97,7 @@ def classify_kind(
     if (
         student_data
         and _EXHIBIT_TITLE.search(_caseless_label(title[:_EXHIBIT_TITLE_CHARS]))
-        and not _PREAMBLE.search(opening)
+        and (not _PREAMBLE.search(opening) or _PART_OF_ANOTHER.search(opening))
     ):
         return AgreementKind.EXHIBIT
     if not _AGREEMENT_WORDS.search(opening) and not has_signature and not terms:

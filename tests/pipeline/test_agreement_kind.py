@@ -173,3 +173,24 @@ def test_a_fragment_of_text_is_too_little_to_judge_not_unreadable(tmp_path: Path
     assert {r.verdict for r in checklist.results.values()} == {Verdict.NEEDS_REVIEW}
     assert any("too little text" in p.message for p in checklist.problems)
     assert not any("scanned" in p.message for p in checklist.problems)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "This Exhibit G, effective with the attached Student Data Privacy Agreement by and between the "
+        "District "
+        "and the Provider, is incorporated in the attached DPA and amends it as follows.",
+        "This Schedule is made a part of the Agreement entered into by and between the District and the "
+        "Provider.",
+    ],
+)
+def test_an_exhibit_that_belongs_to_an_agreement_is_an_exhibit(tmp_path: Path, opening: str) -> None:
+    body = [
+        "EXHIBIT G - SUPPLEMENTAL STATE TERMS",
+        opening,
+        "The Provider acts as a school official for the students of the District's schools and uses Student "
+        "Data "
+        "only for authorized purposes.",
+    ]
+    assert check_pdf(_pdf(tmp_path / "exhibit_g.pdf", body)).kind == AgreementKind.EXHIBIT
