@@ -23,9 +23,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import track
 
-from pipeline.findings import RequirementId, Verdict
+from pipeline.findings import PARTY_REQUIREMENTS, Verdict
 
-PARTY_TERMS = {RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING}
 BAR = 0.3
 
 
@@ -40,7 +39,7 @@ def reported_terms(pdf: Path) -> tuple[str, list[str] | None, str]:
     present = [
         rid.value
         for rid, result in checklist.results.items()
-        if rid not in PARTY_TERMS
+        if rid not in PARTY_REQUIREMENTS
         and (result.verdict in (Verdict.FOUND, Verdict.NON_COMPLIANT) or result.evidence)
     ]
     return pdf.name, present, checklist.kind.value

@@ -34,6 +34,11 @@ class RequirementId(StrEnum):
     SIGNING = "signing"
 
 
+# Who the parties are and who signed: read from any paper. Every other requirement is a content term,
+# a promise about the student data, which only an agreement on student data can hold.
+PARTY_REQUIREMENTS = frozenset({RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING})
+
+
 class Verdict(StrEnum):
     """Outcome for one requirement; ``needs_review`` means the product could not decide."""
 

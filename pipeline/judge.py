@@ -23,6 +23,7 @@ import holidays
 
 from pipeline.detect.catalogue import Catalogue, Requirement, default_catalogue
 from pipeline.findings import (
+    PARTY_REQUIREMENTS,
     AgreementKind,
     Checklist,
     DetectionResult,
@@ -47,7 +48,7 @@ def judge(detection: DetectionResult, catalogue: Catalogue | None = None) -> Che
         findings = detection.findings.get(req.id, ())
         if detection.kind == AgreementKind.NOT_AN_AGREEMENT:
             results[req.id] = _not_agreement(req)
-        elif detection.kind == AgreementKind.NO_STUDENT_DATA_TERMS and req.id not in _PARTY_TERMS:
+        elif detection.kind == AgreementKind.NO_STUDENT_DATA_TERMS and req.id not in PARTY_REQUIREMENTS:
             results[req.id] = _no_student_data(req)
         elif req.id in detection.failed:
             results[req.id] = _failed(req)
@@ -273,7 +274,6 @@ _PARTIAL_KINDS = {
         "Upload the whole agreement to check every term."
     ),
 }
-_PARTY_TERMS = frozenset({RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING})
 _CHECKS = {
     RequirementId.BREACH_NOTICE: _breach,
     RequirementId.RETURN_OR_DELETE: _with_period,

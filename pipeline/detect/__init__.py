@@ -156,18 +156,17 @@ def _guard(
 def _unreadable(segmented: SegmentedDocument) -> bool:
     """Too little text to judge anything: a scan whose pages were not OCR'd, or a blank file."""
     text = sum(len(c.text) for c in segmented.clauses)
-    return (
-        text < _MIN_TEXT
-        or any(p.needs_ocr and not p.ocr_applied for p in segmented.parsed.pages)
-        and text < 20 * _MIN_TEXT
-    )
+    return text < _MIN_TEXT or _pages_not_ocrd(segmented) and text < 20 * _MIN_TEXT
+
+
+def _pages_not_ocrd(segmented: SegmentedDocument) -> bool:
+    """Some page has no text layer and was not read by OCR."""
+    return any(p.needs_ocr and not p.ocr_applied for p in segmented.parsed.pages)
 
 
 def _unreadable_message(segmented: SegmentedDocument) -> str:
     """Why nothing could be judged: no text at all (a blank or un-OCR'd scan), or a mere fragment of text."""
-    if not any(c.text.strip() for c in segmented.clauses) or any(
-        p.needs_ocr and not p.ocr_applied for p in segmented.parsed.pages
-    ):
+    if not any(c.text.strip() for c in segmented.clauses) or _pages_not_ocrd(segmented):
         return "The document has no readable text (scanned pages not OCR'd?); check by hand."
     return "The document holds too little text to judge (a cover page or a fragment?); check by hand."
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from pipeline.detect.subject import holds_student_data_terms
-from pipeline.findings import AgreementKind, Finding, RequirementId
+from pipeline.findings import PARTY_REQUIREMENTS, AgreementKind, Finding, RequirementId
 from pipeline.types import ClauseKind, SegmentedDocument
 
 _TOS = re.compile(
@@ -70,7 +70,6 @@ _AGREEMENT_WORDS = re.compile(
     r"\b(?:agree|agreement|parties|party|hereby|in witness whereof|addendum|terms)\b", re.I
 )
 _OPENING_CHARS = 1500
-_PARTY_TERMS = frozenset({RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING})
 _TITLE_CHARS = 160  # where a document names itself an amendment
 
 
@@ -85,7 +84,7 @@ def classify_kind(
     opening = _opening(segmented)
     title = opening[:300]
     found = sum(1 for items in findings.values() if items)
-    terms = sum(1 for rid, items in findings.items() if items and rid not in _PARTY_TERMS)
+    terms = sum(1 for rid, items in findings.items() if items and rid not in PARTY_REQUIREMENTS)
     has_signature = any(c.kind == ClauseKind.SIGNATURE for c in segmented.clauses)
     if not _agreement_title(title):
         if _POLICY.search(title) and found <= _POLICY_MAX_FOUND:

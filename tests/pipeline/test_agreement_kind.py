@@ -11,30 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from pipeline.detect.subject import STUDENT_CONTEXT_MIN, student_context_mentions
-from pipeline.findings import AgreementKind, RequirementId, Verdict
+from pipeline.findings import PARTY_REQUIREMENTS, AgreementKind, RequirementId, Verdict
 from pipeline.run import check_pdf
 from tests.conftest import REALWORLD
+from tests.pdf_support import paragraphs_pdf
 
-PARTY_TERMS = {RequirementId.OPERATOR_IDENTITY, RequirementId.SIGNING}
 CONTRACTS = sorted((REALWORLD / "contracts").glob("*.pdf"))
-
-
-def _pdf(path: Path, paragraphs: list[str]) -> Path:
-    """A one-or-more-page PDF with each paragraph as a wrapped text box."""
-    doc = pymupdf.open()
-    page, top = doc.new_page(), 60.0
-    for text in paragraphs:
-        height = 16 * (len(text) // 80 + 2)
-        if top + height > 780:
-            page, top = doc.new_page(), 60.0
-        page.insert_textbox(pymupdf.Rect(60, top, 540, top + height), text, fontsize=10)
-        top += height
-    doc.save(str(path))
-    return path
 
 
 @pytest.mark.parametrize(
@@ -56,7 +41,7 @@ def test_words_of_the_school_setting_are_counted(text: str, mentions: int) -> No
 def test_a_commercial_contract_holds_no_student_data_terms(contract: Path) -> None:
     checklist = check_pdf(contract)
     assert checklist.kind in {AgreementKind.NO_STUDENT_DATA_TERMS, AgreementKind.NOT_AN_AGREEMENT}
-    content = [r for rid, r in checklist.results.items() if rid not in PARTY_TERMS]
+    content = [r for rid, r in checklist.results.items() if rid not in PARTY_REQUIREMENTS]
     assert content and all(r.verdict == Verdict.MISSING and not r.evidence for r in content)
 
 
@@ -75,7 +60,7 @@ NDA = [
 
 
 def test_an_nda_reads_like_the_terms_but_finds_none(tmp_path: Path) -> None:
-    checklist = check_pdf(_pdf(tmp_path / "nda.pdf", NDA))
+    checklist = check_pdf(paragraphs_pdf(tmp_path / "nda.pdf", NDA))
     assert checklist.kind == AgreementKind.NO_STUDENT_DATA_TERMS
     for rid in (
         RequirementId.BREACH_NOTICE,
@@ -96,7 +81,7 @@ def test_the_same_terms_about_student_data_are_found(tmp_path: Path) -> None:
         for line in NDA
     ]
     student.append("The Provider acts as a school official for the students of the District's schools.")
-    checklist = check_pdf(_pdf(tmp_path / "dpa.pdf", student))
+    checklist = check_pdf(paragraphs_pdf(tmp_path / "dpa.pdf", student))
     assert checklist.kind != AgreementKind.NO_STUDENT_DATA_TERMS
     assert checklist.results[RequirementId.BREACH_NOTICE].verdict == Verdict.FOUND
     assert checklist.results[RequirementId.RETURN_OR_DELETE].verdict == Verdict.FOUND
@@ -121,7 +106,7 @@ def test_an_amendment_is_named_as_one(tmp_path: Path, title: str) -> None:
         "breach of Student Data within 72 hours. All other terms remain in effect for the students and "
         "schools.",
     ]
-    assert check_pdf(_pdf(tmp_path / "amendment.pdf", body)).kind == AgreementKind.AMENDMENT
+    assert check_pdf(paragraphs_pdf(tmp_path / "amendment.pdf", body)).kind == AgreementKind.AMENDMENT
 
 
 def test_an_amended_and_restated_agreement_is_whole(tmp_path: Path) -> None:
@@ -131,7 +116,7 @@ def test_an_amended_and_restated_agreement_is_whole(tmp_path: Path) -> None:
         "and "
         "replaces in full the agreement on student data made before; it governs the students' records.",
     ]
-    assert check_pdf(_pdf(tmp_path / "restated.pdf", body)).kind != AgreementKind.AMENDMENT
+    assert check_pdf(paragraphs_pdf(tmp_path / "restated.pdf", body)).kind != AgreementKind.AMENDMENT
 
 
 def test_a_lone_exhibit_is_named_as_one(tmp_path: Path) -> None:
@@ -142,7 +127,7 @@ def test_a_lone_exhibit_is_named_as_one(tmp_path: Path) -> None:
         "records held for schools.",
         "Access to Student Data is limited to staff who need it to provide the service to the school.",
     ]
-    checklist = check_pdf(_pdf(tmp_path / "exhibit.pdf", body))
+    checklist = check_pdf(paragraphs_pdf(tmp_path / "exhibit.pdf", body))
     assert checklist.kind == AgreementKind.EXHIBIT
 
 
@@ -160,7 +145,7 @@ def test_terms_missing_from_an_amendment_point_to_the_original(tmp_path: Path) -
         "breach of Student Data within 72 hours. All other terms remain in effect for the students and "
         "schools.",
     ]
-    checklist = check_pdf(_pdf(tmp_path / "amendment.pdf", body))
+    checklist = check_pdf(paragraphs_pdf(tmp_path / "amendment.pdf", body))
     assert checklist.results[RequirementId.BREACH_NOTICE].verdict == Verdict.FOUND
     posting = checklist.results[RequirementId.POSTING_STATEMENT]
     assert posting.verdict == Verdict.MISSING and "original" not in posting.reason
@@ -169,7 +154,9 @@ def test_terms_missing_from_an_amendment_point_to_the_original(tmp_path: Path) -
 
 
 def test_a_fragment_of_text_is_too_little_to_judge_not_unreadable(tmp_path: Path) -> None:
-    checklist = check_pdf(_pdf(tmp_path / "fragment.pdf", ["Exhibit A", "Student Data Privacy Agreement"]))
+    checklist = check_pdf(
+        paragraphs_pdf(tmp_path / "fragment.pdf", ["Exhibit A", "Student Data Privacy Agreement"])
+    )
     assert {r.verdict for r in checklist.results.values()} == {Verdict.NEEDS_REVIEW}
     assert any("too little text" in p.message for p in checklist.problems)
     assert not any("scanned" in p.message for p in checklist.problems)
@@ -193,4 +180,4 @@ def test_an_exhibit_that_belongs_to_an_agreement_is_an_exhibit(tmp_path: Path, o
         "Data "
         "only for authorized purposes.",
     ]
-    assert check_pdf(_pdf(tmp_path / "exhibit_g.pdf", body)).kind == AgreementKind.EXHIBIT
+    assert check_pdf(paragraphs_pdf(tmp_path / "exhibit_g.pdf", body)).kind == AgreementKind.EXHIBIT

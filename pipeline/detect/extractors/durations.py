@@ -78,9 +78,8 @@ def pick_deadline(text: str) -> Duration | None:
 # Where one sentence hands the operator a second duty: "... and shall provide a report within 30 days",
 # ", and the Provider will remediate ...". A period belongs to the duty whose part of the sentence holds it.
 _NEXT_DUTY = re.compile(
-    r"(?:,\s*|\s+)(?:and|but|or|then)\s+(?:(?:the\s+)?(?:provider|operator|vendor|contractor|company|we|it)\s+)?"
-    r"(?:shall|will|must|agrees?\s+to)\b|;\s+(?:(?:the\s+)?(?:provider|operator|vendor|contractor|company|we|it)\s+)?"
-    r"(?:shall|will|must|agrees?\s+to)\b",
+    r"(?:(?:,\s*|\s+)(?:and|but|or|then)|;)\s+"
+    r"(?:(?:the\s+)?(?:provider|operator|vendor|contractor|company|we|it)\s+)?(?:shall|will|must|agrees?\s+to)\b",
     re.IGNORECASE,
 )
 
