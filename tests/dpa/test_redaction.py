@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pdfplumber
 import pymupdf
 import typer
 from rich.console import Console
@@ -27,6 +26,7 @@ from pipeline.redact import (
 from pipeline.segment import segment
 from pipeline.types import BBox
 from tests.conftest import CORPUS
+from tests.pdf_support import texts_by_page
 
 SAMPLE = CORPUS / "velloway_short_dpa.pdf"
 
@@ -116,21 +116,13 @@ def test_a_failed_verification_is_explained_in_the_json_and_the_table(tmp_path: 
     assert "What you can do: Reject the box that covers it (page 1, over “Data element”)" in shown
 
 
-def _texts_by_page(pdf: Path) -> list[str]:
-    with pymupdf.open(pdf) as doc:
-        texts = [page.get_text() for page in doc]
-    with pdfplumber.open(pdf) as plumbed:
-        texts += [page.extract_text() or "" for page in plumbed.pages]
-    return texts
-
-
 def test_a_term_in_the_running_header_is_redacted_on_every_page(tmp_path: Path) -> None:
     """Regression: "Ashgrove" stayed readable in the sample's running header on all seven pages."""
     sample = Path(__file__).resolve().parents[2] / "samples" / "mossbrook_il_dpa.pdf"
     out = tmp_path / "posted.pdf"
     result = redact_file_detailed(Settings(data_dir=tmp_path), sample, out, terms=("Ashgrove",))
     assert result.report.verified and result.report.protected_kept, result.report.leaks
-    texts = _texts_by_page(out)
+    texts = texts_by_page(out)
     assert len(texts) == 14
     for text in texts:
         assert "ashgrove" not in text.casefold()

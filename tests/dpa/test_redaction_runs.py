@@ -29,6 +29,7 @@ from models.db import Database, open_database
 from models.enums import AgreementStatus, Role
 from pipeline.findings import RequirementId
 from pipeline.types import BBox
+from tests.pdf_support import texts_by_page
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mossbrook_il_dpa.pdf"
 PASSWORD = "correct horse battery"
@@ -270,10 +271,7 @@ def test_an_added_term_is_boxed_in_the_running_header_of_every_page(world: World
         assert outcome.verified, outcome.message
         out = tmp_path / "posted.pdf"
         out.write_bytes(world.settings.file_store().read(str(outcome.sha256)))
-    with pymupdf.open(out) as doc:
-        texts = [page.get_text() for page in doc]
-    with pdfplumber.open(out) as doc:
-        texts += [page.extract_text() or "" for page in doc.pages]
+    texts = texts_by_page(out)
     assert len(texts) == 2 * pages and not any("ashgrove" in text.casefold() for text in texts)
 
 

@@ -17,8 +17,8 @@ from pipeline.detect.rules.data import DataCategoriesRule
 from pipeline.detect.rules.sentence import SentenceRule
 from pipeline.findings import AgreementKind, RequirementId, Verdict
 from pipeline.run import check_pdf
+from tests.pdf_support import paragraphs_pdf
 from tests.pipeline.detect_support import context
-from tests.pipeline.test_agreement_kind import _pdf
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_a_description_exhibit_names_its_product_without_a_preamble(tmp_path: Pa
         "Teachers assign practice sets, review each student's mastery by standard, and export progress "
         "reports for parent conferences.",
     ]
-    checklist = check_pdf(_pdf(tmp_path / "exhibit_a.pdf", body))
+    checklist = check_pdf(paragraphs_pdf(tmp_path / "exhibit_a.pdf", body))
     result = checklist.results[RequirementId.SERVICE_DESCRIPTION]
     assert checklist.kind == AgreementKind.EXHIBIT
     assert result.verdict == Verdict.FOUND and result.values["products"] == ["Lexora Math Online"]

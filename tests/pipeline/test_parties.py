@@ -6,7 +6,6 @@ import datetime
 import json
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from pipeline.detect.parties import (
@@ -21,32 +20,14 @@ from pipeline.parse import parse
 from pipeline.segment import segment
 from pipeline.types import SegmentedDocument
 from tests.conftest import CORPUS as SHARED_CORPUS
+from tests.pdf_support import Placed, placed_pdf, wrapped
 
 CORPUS = SHARED_CORPUS
 
 
-def _segmented(tmp_path: Path, lines_by_page: list[list[tuple[float, float, str]]]) -> SegmentedDocument:
+def _segmented(tmp_path: Path, lines_by_page: list[Placed]) -> SegmentedDocument:
     """A PDF with text placed at (x, y) per page, parsed and segmented by the real stages."""
-    doc = pymupdf.open()
-    for lines in lines_by_page:
-        page = doc.new_page()
-        for x, y, text in lines:
-            page.insert_text((x, y), text, fontsize=10)
-    path = tmp_path / "agreement.pdf"
-    doc.save(path)
-    return segment(parse(path))
-
-
-def _paragraph(y: float, text: str, width: int = 95) -> list[tuple[float, float, str]]:
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        if len(current) + len(word) + 1 > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    lines.append(current)
-    return [(72, y + 13 * i, line) for i, line in enumerate(lines)]
+    return segment(parse(placed_pdf(tmp_path / "agreement.pdf", lines_by_page)))
 
 
 PREAMBLE = (
@@ -70,7 +51,7 @@ SIDE_BY_SIDE = [
 
 
 def test_operator_from_preamble_after_the_district(tmp_path: Path) -> None:
-    info = find_operator(_segmented(tmp_path, [_paragraph(80, PREAMBLE) + SIDE_BY_SIDE]))
+    info = find_operator(_segmented(tmp_path, [wrapped(80, PREAMBLE) + SIDE_BY_SIDE]))
     assert info.name == "Plumtree Software, Inc."
     assert info.address == "45 Quarry Lane, Suite 7, Reno, NV 89501"
     assert {e.page for e in info.evidence} == {1}
@@ -78,12 +59,12 @@ def test_operator_from_preamble_after_the_district(tmp_path: Path) -> None:
 
 def test_operator_address_only_in_the_notices_clause(tmp_path: Path) -> None:
     text = [
-        *_paragraph(
+        *wrapped(
             80,
             "This License is made on May 1, 2026 between Lindenfield Reading Labs LLC (Vendor) and "
             "Northgate School District 12 (the District).",
         ),
-        *_paragraph(
+        *wrapped(
             140,
             "9.3 Notices. Notices to the District go to 900 Elm Road, Northgate, IL 60001. Notices to "
             "Vendor go to Lindenfield Reading Labs LLC, 12 Harbor Street, Floor 3, Duluth, MN 55802, "
@@ -96,7 +77,7 @@ def test_operator_address_only_in_the_notices_clause(tmp_path: Path) -> None:
 
 
 def test_operator_in_capitals_gets_title_case(tmp_path: Path) -> None:
-    text = _paragraph(
+    text = wrapped(
         80,
         "THIS AGREEMENT is made by and between NORTHGATE SCHOOL DISTRICT 12 (the District) and "
         "QUILLFEATHER LEARNING CORP., having its principal place of business at 300 Mill Road, "
@@ -108,7 +89,7 @@ def test_operator_in_capitals_gets_title_case(tmp_path: Path) -> None:
 
 
 def test_no_company_named_gives_no_operator(tmp_path: Path) -> None:
-    text = _paragraph(80, "The school will keep its records in the office of the principal for five years.")
+    text = wrapped(80, "The school will keep its records in the office of the principal for five years.")
     assert find_operator(_segmented(tmp_path, [text])).name is None
 
 
@@ -163,7 +144,7 @@ def test_parse_date(text: str | None, expected: datetime.date | None) -> None:
 
 
 def test_side_by_side_blocks_pick_the_district(tmp_path: Path) -> None:
-    info = find_district_signing(_segmented(tmp_path, [_paragraph(80, PREAMBLE) + SIDE_BY_SIDE]))
+    info = find_district_signing(_segmented(tmp_path, [wrapped(80, PREAMBLE) + SIDE_BY_SIDE]))
     assert (info.signer, info.title, info.date) == ("Ada Quill", "Superintendent", datetime.date(2026, 3, 3))
     assert info.evidence and all(e.bbox.x1 < 320 for e in info.evidence)
 
@@ -186,7 +167,7 @@ def test_stacked_blocks_president_not_attesting_secretary(tmp_path: Path) -> Non
         (72, 426, "Title: Secretary, Board of Education"),
         (72, 438, "Date: January 12, 2026"),
     ]
-    info = find_district_signing(_segmented(tmp_path, [_paragraph(40, PREAMBLE)[:1], lines]))
+    info = find_district_signing(_segmented(tmp_path, [wrapped(40, PREAMBLE)[:1], lines]))
     assert (info.signer, info.title, info.date) == (
         "Ivo Brandt",
         "President, Board of Education",
@@ -255,7 +236,7 @@ def test_corpus_district_signing(name: str, corpus_segmented: dict[str, Segmente
 def test_issue_6_block_without_a_by_line(tmp_path: Path) -> None:
     """On a scan the "By:" line can vanish under the handwritten signature; name/title/date still count."""
     lines = [
-        *_paragraph(72, PREAMBLE),
+        *wrapped(72, PREAMBLE),
         (72, 400, "NORTHGATE COMMUNITY UNIT SCHOOL DISTRICT 12"),
         (72, 460, "Name: Lena Okafor"),
         (72, 472, "Title: Superintendent"),
@@ -273,7 +254,7 @@ def test_issue_6_block_without_a_by_line(tmp_path: Path) -> None:
 def test_issue_6_two_word_labels_spaced_wide(tmp_path: Path) -> None:
     """A converted Word file spaces "Printed   Name:" widely; the label starts at its first word."""
     lines = [
-        *_paragraph(72, PREAMBLE),
+        *wrapped(72, PREAMBLE),
         (72, 400, "NORTHGATE COMMUNITY UNIT SCHOOL DISTRICT 12"),
         (72, 440, "By:"),
         (72, 460, "Printed"),
@@ -349,7 +330,7 @@ def test_issue_6_two_word_labels_spaced_wide(tmp_path: Path) -> None:
 def test_signature_block_drafting_variants(
     tmp_path: Path, lines: list[tuple[float, float, str]], expected: tuple
 ) -> None:
-    info = find_district_signing(_segmented(tmp_path, [_paragraph(72, PREAMBLE) + lines]))
+    info = find_district_signing(_segmented(tmp_path, [wrapped(72, PREAMBLE) + lines]))
     assert (info.signer, info.title, info.date) == expected
     assert info.evidence and all(e.bbox.x1 < 320 for e in info.evidence)
 
@@ -379,7 +360,7 @@ def _page(*paragraphs: str) -> list[tuple[float, float, str]]:
     lines: list[tuple[float, float, str]] = []
     y = 80.0
     for text in paragraphs:
-        block = _paragraph(y, text)
+        block = wrapped(y, text)
         lines += block
         y = block[-1][1] + 26
     return lines
@@ -475,7 +456,7 @@ def test_letterhead_address_over_three_lines(tmp_path: Path) -> None:
         (200, 86, "Suite 204"),
         (200, 98, "Boulder, Colorado 80302"),
     ]
-    body = _paragraph(
+    body = wrapped(
         160,
         "Dear Business Manager: Sparrowfield Math, Inc. confirms that it will protect covered information "
         "of the students of Briar Crossing School District 88 as the Student Online Personal Protection "

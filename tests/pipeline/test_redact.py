@@ -23,6 +23,7 @@ from pipeline.redact.detectors import aba_checksum_ok, find_identifiers, is_role
 from pipeline.redact.plan import protected_passages, reviewer_proposals, screen_proposals
 from pipeline.segment import segment
 from pipeline.types import BBox, SegmentedDocument
+from tests.pdf_support import texts_by_page
 
 PHONE = "(312) 555-0199"
 
@@ -320,14 +321,6 @@ def _running_pdf(path: Path, body: list[list[str]]) -> Path:
     return path
 
 
-def _page_texts(path: Path) -> list[str]:
-    with pymupdf.open(path) as doc:
-        texts = [page.get_text() for page in doc]
-    with pdfplumber.open(path) as pdf:
-        texts += [page.extract_text() or "" for page in pdf.pages]
-    return texts
-
-
 def test_reviewer_term_in_running_header_and_footer_is_boxed_on_every_page(tmp_path: Path) -> None:
     """Regression: a term was searched in clause text only, which leaves out headers and footers."""
     body = [
@@ -347,9 +340,10 @@ def test_reviewer_term_in_running_header_and_footer_is_boxed_on_every_page(tmp_p
     out = apply_redactions(src, plan, tmp_path / "out.pdf")
     report = verify_redactions(src, out, plan)
     assert report.verified, report.leaks
-    for text in _page_texts(out):
+    texts = texts_by_page(out)
+    for text in texts:
         assert "ashgrove" not in text.casefold() and "Privacy" not in text
-    assert "page 2" in _page_texts(out)[1] and "Notices" in _page_texts(out)[1]
+    assert "page 2" in texts[1] and "Notices" in texts[1]
 
 
 def test_reviewer_additions_find_running_lines_and_stay_out_of_the_data_categories(tmp_path: Path) -> None:
@@ -368,7 +362,7 @@ def test_reviewer_additions_find_running_lines_and_stay_out_of_the_data_categori
     out = apply_redactions(src, plan, tmp_path / "out.pdf")
     report = verify_redactions(src, out, plan)
     assert report.verified and report.protected_kept, report.leaks
-    texts = _page_texts(out)
+    texts = texts_by_page(out)
     assert all(_squash(passage) in _squash(texts[i]) for i in (0, 2))  # the provision reads in full
     assert sum(t.casefold().count("ashgrove") for t in texts) == 2  # only there, in both extractors
     plan = plan_redactions(segmented, checklist, terms=["grade levels"])

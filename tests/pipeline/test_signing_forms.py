@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from pipeline.detect import detect
@@ -19,8 +18,7 @@ from pipeline.findings import Checklist, RequirementId, Verdict
 from pipeline.judge import judge
 from pipeline.parse import parse
 from pipeline.segment import segment
-
-Placed = list[tuple[float, float, str]]
+from tests.pdf_support import Placed, placed_pdf, wrapped
 
 PREAMBLE = (
     "This Student Data Privacy Agreement is made between the Board of Education of Northgate Community "
@@ -38,39 +36,20 @@ SIGNED = datetime.date(2026, 3, 3)
 DEADLINE = datetime.date(2026, 3, 17)  # 10 Illinois business days after Tuesday, March 3, 2026
 
 
-def _wrap(y: float, text: str, width: int = 95) -> Placed:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + len(word) + 1 > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    lines.append(current)
-    return [(72, y + 13 * i, line) for i, line in enumerate(lines)]
-
-
 def _agreement(execution: Placed, *, intro: str | None = None, extra: list[str] = ()) -> list[Placed]:
     """Page 1: preamble and clauses; page 2: the optional executing sentence and the execution."""
-    first: Placed = _wrap(72, PREAMBLE)
+    first: Placed = wrapped(72, PREAMBLE)
     y = 140.0
     for paragraph in [*BODY, *extra]:
-        placed = _wrap(y, paragraph)
+        placed = wrapped(y, paragraph)
         first += placed
         y = placed[-1][1] + 24
-    second: Placed = _wrap(72, intro) if intro else []
+    second: Placed = wrapped(72, intro) if intro else []
     return [first, second + execution]
 
 
 def _checklist(tmp_path: Path, pages: list[Placed]) -> Checklist:
-    doc = pymupdf.open()
-    for placed in pages:
-        page = doc.new_page()
-        for x, y, text in placed:
-            page.insert_text((x, y), text, fontsize=10)
-    path = tmp_path / "agreement.pdf"
-    doc.save(path)
-    return judge(detect(segment(parse(path))))
+    return judge(detect(segment(parse(placed_pdf(tmp_path / "agreement.pdf", pages)))))
 
 
 def _signing(checklist: Checklist) -> tuple[Verdict, str | None, str | None, str | None]:
@@ -147,11 +126,11 @@ FOUND_CASES = {
     ),
     "e-signature-certificate": (
         "Certificate of Completion. Envelope ID 7F3A-2C91-B04E-88D1. Status: completed.",
-        _wrap(
+        wrapped(
             150,
             "Signer 1: Ben Ode (bode@plumtree.example), typed signature adopted, signed 2026-02-27 09:51 CST",
         )
-        + _wrap(
+        + wrapped(
             190,
             "Signer 2: Ada Quill (aquill@northgate12.example), typed signature adopted, "
             "signed 2026-03-03 14:03 CST",
@@ -160,12 +139,12 @@ FOUND_CASES = {
     ),
     "e-signature-signed-by-on": (
         None,
-        _wrap(150, "Electronically signed by Ada Quill, Superintendent, on March 3, 2026."),
+        wrapped(150, "Electronically signed by Ada Quill, Superintendent, on March 3, 2026."),
         ("Ada Quill", "Superintendent"),
     ),
     "click-through-acceptance": (
         "Order Acceptance Record. This record is kept by the order system and is part of the contract.",
-        _wrap(150, "Accepted electronically by Ada Quill, Superintendent, on March 3, 2026."),
+        wrapped(150, "Accepted electronically by Ada Quill, Superintendent, on March 3, 2026."),
         ("Ada Quill", "Superintendent"),
     ),
     "table-row-per-party-vendor-first": (
@@ -224,7 +203,7 @@ def test_the_district_execution_is_read_in_every_form(tmp_path: Path, case: str)
 
 def test_acceptance_by_an_unnamed_authorized_officer_gives_the_date_for_review(tmp_path: Path) -> None:
     """The date starts the posting clock; who signed must be checked against the authorized list."""
-    execution = _wrap(150, "Accepted on behalf of the District by its authorized officer on March 3, 2026.")
+    execution = wrapped(150, "Accepted on behalf of the District by its authorized officer on March 3, 2026.")
     checklist = _checklist(tmp_path, _agreement(execution))
     assert _signing(checklist) == (Verdict.NEEDS_REVIEW, None, None, SIGNED.isoformat())
     assert checklist.posting_deadline == DEADLINE
@@ -279,7 +258,7 @@ NOT_SIGNED_CASES = {
     ),
     "vendor-only-e-signature": (
         None,
-        _wrap(
+        wrapped(
             150,
             "Signed by Ben Ode, Chief Executive Officer of Plumtree Software, Inc., on February 27, 2026.",
         ),
