@@ -1,3 +1,13 @@
-"""The application layer: settings, the use cases shared by the CLI and the review app, and the CLI."""
+"""The application layer: the use cases the CLI and the review app share, in packages by use case.
+
+- ``intake``: an upload validated, stored, parsed and checked
+- ``review``: accounts, decisions on checks, evidence, audit trail, label export, single sign-on
+- ``redaction``: redaction runs, proposed, decided, applied and verified
+- ``duties``: district settings, signers and signing authority, deadlines, breaches, parent notices
+- ``publish``: the public SOPPA listing
+- ``cli``: the ``dpa`` command (commands and console output only)
+- ``devtools``: ``dpa eval`` and ``dpa bench``, development tools
+- ``settings``: where data lives and the upload limits
+"""
 
 import pipeline  # noqa: F401  (first: it keeps PyMuPDF's unused companions from loading)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dpa.review import AuthenticationError, authenticate
+from dpa.review.accounts import AuthenticationError, authenticate
+from dpa.review.sso import actor_for_identity
 from dpa.settings import AuthMode
-from dpa.sso import actor_for_identity
 from review_app import resources, state
 
 

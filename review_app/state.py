@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dpa.review import Actor
+from dpa.review.accounts import Actor
 
 AUTH_USER = "auth.user"  # Actor of the signed-in user, or None
 AUTH_NAME = "auth.name"  # sign-in form: user name

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from dpa.breaches import BreachView
+from dpa.duties.breaches import BreachView
 from dpa.publish.types import BreachEntry, OmissionRule, OmittedBreach
 
 LIST_START = date(2021, 7, 1)  # 27(a)(5)(iii)

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dpa.breaches import list_breaches
-from dpa.district import DistrictInfo as DistrictSettingsView
-from dpa.district import get_district
+from dpa.duties.breaches import list_breaches
+from dpa.duties.district_settings import DistrictInfo as DistrictSettingsView
+from dpa.duties.district_settings import get_district
 from dpa.publish.breach_list import ListContext, breach_list
 from dpa.publish.types import (
     CheckRecord,
@@ -31,7 +31,7 @@ from dpa.publish.types import (
     Withheld,
 )
 from dpa.publish.wording import describe_uses
-from dpa.redaction_views import latest_verified_run
+from dpa.redaction.run_views import latest_verified_run
 from models.agreement import Agreement
 from models.enums import AgreementStatus
 from models.filestore import FileStore

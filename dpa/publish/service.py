@@ -1,6 +1,6 @@
 """Publish the SOPPA listing: the use case shared by ``dpa publish`` and the app's publish page.
 
-Only a director publishes: posting is the director's step (``dpa.review._STATUS_ROLES``), and
+Only a director publishes: posting is the director's step (``dpa.review.decisions._STATUS_ROLES``), and
 publishing marks every newly listed agreement ``posted`` with today's posting date. An
 administrator may preview. The site is written into a staging folder beside ``out`` and swapped
 in whole, so a failure leaves the previous site untouched; each redacted PDF is re-hashed as it is
@@ -25,7 +25,8 @@ from dpa.publish.data_files import write_data_files
 from dpa.publish.manifest import build_manifest, diff_listing, manifest_bytes, manifest_sha256
 from dpa.publish.site import write_pages
 from dpa.publish.types import Changes, Listing
-from dpa.review import Actor, ReviewError, require_role, set_status
+from dpa.review.accounts import Actor, ReviewError, require_role
+from dpa.review.agreement_status import set_status
 from models import store
 from models.agreement import Agreement
 from models.enums import AgreementStatus, Role

@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dpa.breach_notice import NoticeError, notice_pdf, notice_text
-from dpa.breaches import BREACH_ROLES, list_breaches, operator_names, parent_notice
+from dpa.duties.breach_notice import NoticeError, notice_pdf, notice_text
+from dpa.duties.breaches import BREACH_ROLES, list_breaches, operator_names, parent_notice
 from review_app import resources, state
 from review_app.components import district_forms as forms
 from review_app.components.checklist import show_flash

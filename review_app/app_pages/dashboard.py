@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dpa.deadlines import DeadlineKind
-from dpa.review_views import posting_deadlines, review_queue, verdicts_by_requirement
+from dpa.duties.deadlines import DeadlineKind
+from dpa.review.checklist_views import posting_deadlines, review_queue, verdicts_by_requirement
 from review_app import resources
 from review_app.components.district_views import deadline_section
 

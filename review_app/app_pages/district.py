@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dpa.district import get_district, list_signers
+from dpa.duties.district_settings import get_district, list_signers
 from models.enums import Role
 from review_app import resources, state
 from review_app.components import district_forms as forms

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dpa.review_views import review_queue
+from dpa.review.checklist_views import review_queue
 from review_app import resources
 from review_app.components.queue_table import queue_table
 

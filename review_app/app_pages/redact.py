@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dpa.redaction_views import agreement_choices, clause_choices, latest_run, run_view
+from dpa.redaction.run_views import agreement_choices, clause_choices, latest_run, run_view
 from models.enums import Role
 from review_app import resources, state
 from review_app.components import redaction_actions as actions

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dpa.review_views import agreement_view, checklist, review_queue
+from dpa.review.checklist_views import agreement_view, checklist, review_queue
 from review_app import resources, state
 from review_app.components.audit_table import audit_table
 from review_app.components.checklist import agreement_actions, checklist_panel, show_flash

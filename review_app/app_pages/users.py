@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dpa.review import list_users
+from dpa.review.accounts import list_users
 from models.enums import Role
 from review_app import resources, state
 from review_app.components import actions

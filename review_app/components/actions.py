@@ -13,8 +13,9 @@ from typing import Any
 import streamlit as st
 
 from dpa import review
-from dpa.evidence_passages import Passage, agreement_clauses, passage_in_box
-from dpa.review import ReviewError
+from dpa.intake.uploads import upload_file
+from dpa.review.accounts import ReviewError
+from dpa.review.evidence_passages import Passage, agreement_clauses, passage_in_box
 from models.enums import AgreementStatus, ReviewAction, Role
 from pipeline.errors import PipelineError
 from pipeline.findings import Verdict
@@ -192,7 +193,7 @@ def _upload_one(
         return name, "error", "Sign in first."
     try:
         with resources.session() as session:
-            outcome = review.upload_file(session, settings, actor, data, name, ocr_progress=ocr_progress)
+            outcome = upload_file(session, settings, actor, data, name, ocr_progress=ocr_progress)
             session.commit()
     except (PipelineError, ReviewError) as exc:
         return name, "error", str(exc)

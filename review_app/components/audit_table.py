@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dpa.audit_trail import audit_events, export_audit_csv
+from dpa.review.audit_trail import audit_events, export_audit_csv
 from review_app import resources
 
 

@@ -1,8 +1,8 @@
 """Writes of the District and Breaches pages, as on_click callbacks, and the session-state keys they use.
 
 The keys live here (prefixed ``district.`` / ``breach.``) rather than in ``state.py`` so the pages
-that own them stay together. Each callback is one transaction through ``dpa.district`` or
-``dpa.breaches``, which check the role the database holds; a refusal leaves a message and
+that own them stay together. Each callback is one transaction through ``dpa.duties.district_settings`` or
+``dpa.duties.breaches``, which check the role the database holds; a refusal leaves a message and
 changes nothing.
 """
 
@@ -15,8 +15,9 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from dpa import breaches, district
-from dpa.review import ReviewError
+from dpa.duties import breaches
+from dpa.duties import district_settings as district
+from dpa.review.accounts import ReviewError
 from review_app import resources, state
 
 DISTRICT_NAME = "district.name"

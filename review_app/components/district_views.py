@@ -7,8 +7,8 @@ from collections.abc import Collection
 
 import streamlit as st
 
-from dpa.deadlines import DeadlineKind, DueState, list_deadlines
-from dpa.signing_authority import AuthorityStatus, signing_authority
+from dpa.duties.deadlines import DeadlineKind, DueState, list_deadlines
+from dpa.duties.signing_authority import AuthorityStatus, signing_authority
 from review_app import resources
 
 _BANNER = {

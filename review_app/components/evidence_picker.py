@@ -3,15 +3,15 @@
 "Find text" searches the agreement's clauses for what the reviewer types and lists every place it
 occurs; the reviewer picks one. "Draw a box" takes a page and a box in PDF points (from the
 top-left corner, 72 points per inch) and takes the words inside it. Either way the choice is
-stored by ``dpa.review.set_evidence`` (reviewers only) and then highlighted on the page.
+stored by ``dpa.review.decisions.set_evidence`` (reviewers only) and then highlighted on the page.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dpa.evidence_passages import Passage, agreement_clauses, find_passages
-from dpa.review_views import CheckRow
+from dpa.review.checklist_views import CheckRow
+from dpa.review.evidence_passages import Passage, agreement_clauses, find_passages
 from review_app import resources, state
 from review_app.components import actions
 from review_app.components.actions import BOX_EDGES, BOX_PAGE, EVIDENCE_PICK, EVIDENCE_QUERY

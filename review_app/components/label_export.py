@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dpa.export_labels import EXPORT_ROLES, export_labels_zip
-from dpa.review import ReviewError
+from dpa.review.accounts import ReviewError
+from dpa.review.label_export import EXPORT_ROLES, export_labels_zip
 from review_app import resources, state
 
 EXPORT_ZIP = "review.export.zip"  # (file name, bytes) of the last prepared export

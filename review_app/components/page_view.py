@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dpa.review_views import AgreementView, CheckRow
+from dpa.review.checklist_views import AgreementView, CheckRow
 from review_app import resources, state
 from review_app.components.page_image import draw_boxes
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dpa.publish import PublishError, RedactedFileError, publish
-from dpa.review import ReviewError
+from dpa.review.accounts import ReviewError
 from review_app import resources, state
 
 PUBLISH_OUT = "publish.out_dir"  # the output folder typed on the page

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 import streamlit as st
 
-from dpa.review_views import QueueRow
+from dpa.review.checklist_views import QueueRow
 from models.enums import AgreementStatus
 from review_app import state
 

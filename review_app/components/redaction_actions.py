@@ -1,6 +1,6 @@
 """Writes of the redaction page, as on_click callbacks: one transaction and audit event per action.
 
-The callbacks hand the signed-in user to ``dpa.redaction_runs``, which checks the role the
+The callbacks hand the signed-in user to ``dpa.redaction.runs``, which checks the role the
 database holds and refuses anything inside a protected provision; the page only shows the answer.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from dpa import redaction_runs as runs
-from dpa.review import Actor, ReviewError
+from dpa.redaction import runs
+from dpa.review.accounts import Actor, ReviewError
 from pipeline.errors import PipelineError
 from pipeline.types import BBox
 from review_app import resources, state

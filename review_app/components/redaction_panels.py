@@ -1,6 +1,6 @@
 """The parts of the redaction page: the page with its boxes, the proposals, additions, the result.
 
-Controls that change a run are disabled for anyone but a reviewer; ``dpa.redaction_runs``
+Controls that change a run are disabled for anyone but a reviewer; ``dpa.redaction.runs``
 refuses them anyway, so a disabled button is a courtesy, not the control.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dpa.redaction_preview import draw_run
-from dpa.redaction_views import RunView, failure_message
+from dpa.redaction.preview import draw_run
+from dpa.redaction.run_views import RunView, failure_message
 from review_app import resources
 from review_app.components import redaction_actions as actions
 from review_app.components import redaction_state as keys

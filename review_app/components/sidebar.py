@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dpa.review import Actor
+from dpa.review.accounts import Actor
 from review_app import auth
 
 

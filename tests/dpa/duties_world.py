@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
 from dpa.cli import app
-from dpa.review import Actor, create_user
+from dpa.intake.uploads import ingest_file
+from dpa.review.accounts import Actor, create_user
 from dpa.settings import Settings
-from dpa.workflows import ingest_file
 from models.db import open_database
 from models.enums import Role
 from tests.conftest import CORPUS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from dpa.bench import RAW_NAME, STAGES, run_bench
+from dpa.devtools.bench import RAW_NAME, STAGES, run_bench
 from tests.dpa.conftest import SMALL_PDF
 
 

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 from typer.testing import Result
 
-from dpa.breach_notice import FRAUD_STATEMENT, NoticeError, notice_pdf, notice_text
-from dpa.breaches import (
+from dpa.duties.breach_notice import FRAUD_STATEMENT, NoticeError, notice_pdf, notice_text
+from dpa.duties.breaches import (
     BreachError,
     NewBreach,
     get_breach,
@@ -23,9 +23,9 @@ from dpa.breaches import (
     parent_notice,
     record_breach,
 )
-from dpa.consumer_contacts import CONSUMER_REPORTING_AGENCIES, FEDERAL_TRADE_COMMISSION
-from dpa.district import DistrictChanges, update_district
-from dpa.review import NotAllowedError
+from dpa.duties.consumer_contacts import CONSUMER_REPORTING_AGENCIES, FEDERAL_TRADE_COMMISSION
+from dpa.duties.district_settings import DistrictChanges, update_district
+from dpa.review.accounts import NotAllowedError
 from models.audit import AuditEvent
 from tests.dpa import duties_world
 from tests.dpa.duties_world import SAMPLE_LABELS, DutiesWorld

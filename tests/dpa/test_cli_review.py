@@ -8,8 +8,8 @@ import typer
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from dpa.cli_review import register
-from dpa.review import authenticate
+from dpa.cli.review_commands import register
+from dpa.review.accounts import authenticate
 from dpa.settings import Settings
 from models import AuditEvent
 from models.db import open_database

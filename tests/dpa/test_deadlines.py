@@ -11,10 +11,10 @@ import pytest
 from rich.console import Console
 from typer.testing import Result
 
-from dpa import deadlines
-from dpa.breaches import NewBreach, record_breach_as
-from dpa.cli_district import deadline_table
-from dpa.deadlines import (
+from dpa.cli.duty_commands import deadline_table
+from dpa.duties import deadlines
+from dpa.duties.breaches import NewBreach, record_breach_as
+from dpa.duties.deadlines import (
     DeadlineKind,
     DueState,
     cycle_deadlines,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import Result
 
-from dpa.district import (
+from dpa.duties.district_settings import (
     DistrictChanges,
     DistrictSettingsError,
     add_signer,
@@ -18,9 +18,9 @@ from dpa.district import (
     list_signers,
     update_district,
 )
-from dpa.review import NotAllowedError
-from dpa.signer_names import same_person
-from dpa.signing_authority import AuthorityStatus, ListEntry, judge_authority, signing_authority
+from dpa.duties.person_names import same_person
+from dpa.duties.signing_authority import AuthorityStatus, ListEntry, judge_authority, signing_authority
+from dpa.review.accounts import NotAllowedError
 from models.audit import AuditEvent
 from models.district import AuthorizedSigner
 from models.finding import Check, Finding

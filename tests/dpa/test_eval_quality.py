@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dpa.evaluate import EvalReport, evaluate
+from dpa.devtools.evaluate import EvalReport, evaluate
 from tests.conftest import CORPUS, SHARED
 
 HELDOUT = Path(__file__).resolve().parents[1] / "heldout"

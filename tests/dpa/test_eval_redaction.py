@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from dpa.evaluate import evaluate, render_text, report_to_json
-from dpa.evaluate_redaction import evaluate_redaction
+from dpa.devtools.eval_redaction import evaluate_redaction
+from dpa.devtools.eval_report import render_text, report_to_json
+from dpa.devtools.evaluate import evaluate
 from tests.conftest import CORPUS
 
 SUMMARY_KEYS = {

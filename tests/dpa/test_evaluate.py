@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from dpa.cli import app
-from dpa.evaluate import evaluate, render_text, report_to_json, values_match
-from dpa.evaluate_matching import Matching
+from dpa.devtools.eval_matching import Matching
+from dpa.devtools.eval_report import render_text, report_to_json
+from dpa.devtools.evaluate import evaluate, values_match
 from tests.conftest import CORPUS as SHARED_CORPUS
 
 CORPUS = SHARED_CORPUS

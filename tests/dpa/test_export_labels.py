@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from dpa import review
 from dpa.cli import app
-from dpa.evaluate import EvalReport, evaluate
-from dpa.export_labels import export_labels, export_labels_zip
-from dpa.review import NotAllowedError
+from dpa.devtools.evaluate import EvalReport, evaluate
+from dpa.review.accounts import NotAllowedError
+from dpa.review.label_export import export_labels, export_labels_zip
 from models import AuditEvent, Check
 from models.db import open_database
 from pipeline.findings import RequirementId, Verdict

@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-from dpa.redaction import RedactedFile, _table, redact_file, redact_file_detailed, register, report_json
+from dpa.cli.redaction_commands import _table, register, report_json
+from dpa.redaction.file_redaction import RedactedFile, redact_file, redact_file_detailed
 from dpa.settings import Settings
 from pipeline.detect import detect
 from pipeline.judge import judge

@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from dpa import redaction_runs as runs
 from dpa.cli import app
-from dpa.review import Actor, NotAllowedError, ReviewError, create_user
+from dpa.intake.uploads import ingest_file
+from dpa.redaction import runs
+from dpa.review.accounts import Actor, NotAllowedError, ReviewError, create_user
 from dpa.settings import Settings
-from dpa.workflows import ingest_file
 from models import Agreement, AuditEvent, Finding, RedactionRun
 from models.db import Database, open_database
 from models.enums import AgreementStatus, Role

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa import review
-from dpa.audit_trail import export_audit_csv
-from dpa.review import Actor, AuthenticationError, ConflictError, NotAllowedError, ReviewError
+from dpa.review.accounts import Actor, AuthenticationError, NotAllowedError, ReviewError
+from dpa.review.audit_trail import export_audit_csv
+from dpa.review.decisions import ConflictError
 from models import Agreement, AuditEvent, Check, ReviewDecision, User
 from models.db import open_database
-from models.enums import AgreementStatus, ReviewAction
+from models.enums import AgreementStatus, ReviewAction, Role
 from pipeline.findings import RequirementId, Verdict
 from tests.review_app.seed import PASSWORD, World
 
@@ -47,9 +48,9 @@ def test_passwords_are_argon2_hashed_and_verified(session: Session) -> None:
 
 def test_create_user_refuses_duplicates_and_short_passwords(session: Session) -> None:
     with pytest.raises(ReviewError, match="already exists"):
-        review.create_user(session, "riley", review.Role.REVIEWER, "long enough pw")
+        review.create_user(session, "riley", Role.REVIEWER, "long enough pw")
     with pytest.raises(ReviewError, match="8 characters"):
-        review.create_user(session, "newbie", review.Role.REVIEWER, "short")
+        review.create_user(session, "newbie", Role.REVIEWER, "short")
 
 
 def test_reviewer_approves_a_check_with_an_audit_event(session: Session, world: World) -> None:
@@ -83,7 +84,7 @@ def test_only_reviewers_decide_checks_even_when_called_directly(
 
 def test_a_forged_role_in_the_actor_is_ignored(session: Session, world: World) -> None:
     dana = sign_in(session, "dana")
-    forged = Actor(id=dana.id, name=dana.name, role=review.Role.REVIEWER)
+    forged = Actor(id=dana.id, name=dana.name, role=Role.REVIEWER)
     check = check_for(session, world, RequirementId.BREACH_NOTICE)
     with pytest.raises(NotAllowedError):
         review.decide_check(session, forged, check.id, ReviewAction.APPROVE, expected_version=1)
@@ -221,7 +222,7 @@ def test_audit_csv_holds_every_event_of_the_agreement(session: Session, world: W
 def test_posting_deadlines_split_overdue_and_upcoming() -> None:
     import datetime as dt
 
-    from dpa.review_views import QueueRow, posting_deadlines
+    from dpa.review.checklist_views import QueueRow, posting_deadlines
 
     def row(i: int, deadline: dt.date | None, status: AgreementStatus = AgreementStatus.NEW) -> QueueRow:
         return QueueRow(i, f"t{i}", None, status, 0, 0, 0, 0, None, deadline)

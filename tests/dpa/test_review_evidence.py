@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa import review
-from dpa.evidence_passages import agreement_clauses, find_passages, passage_in_box
-from dpa.review import ConflictError, NotAllowedError
-from dpa.review_views import checklist
+from dpa.review.accounts import NotAllowedError
+from dpa.review.checklist_views import checklist
+from dpa.review.decisions import ConflictError
+from dpa.review.evidence_passages import agreement_clauses, find_passages, passage_in_box
 from models import AuditEvent, Check
 from pipeline.findings import RequirementId
 from pipeline.types import BBox

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
-from dpa.review import AuthenticationError, create_user, require_role
+from dpa.review.accounts import AuthenticationError, create_user, require_role
+from dpa.review.sso import actor_for_identity
 from dpa.settings import AuthMode, Settings
-from dpa.sso import actor_for_identity
 from models.db import open_database
 from models.enums import Role
 from models.user import User

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
-from dpa import workflows
+from dpa.intake import uploads as workflows
+from dpa.intake.uploads import IngestStatus
 from dpa.settings import Settings
-from dpa.workflows import IngestStatus
 from models import Agreement, AuditEvent, ClauseRow
 from models.db import Database
 from models.enums import ProcessingState

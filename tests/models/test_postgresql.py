@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 import models
-from dpa import workflows
+from dpa.intake import uploads as workflows
 from dpa.settings import Settings
 from models import AuditEvent
 from models.audit import AppendOnlyError

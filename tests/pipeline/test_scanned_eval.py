@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dpa.evaluate import EvalReport, evaluate
+from dpa.devtools.evaluate import EvalReport, evaluate
 from pipeline.findings import Checklist
 from pipeline.run import check_pdf
 from tests.conftest import CORPUS as SHARED_CORPUS

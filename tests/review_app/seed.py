@@ -10,9 +10,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from dpa.review import create_user
+from dpa.intake.uploads import ingest_file
+from dpa.review.accounts import create_user
 from dpa.settings import Settings
-from dpa.workflows import ingest_file
 from models.db import open_database
 from models.enums import Role
 from tests.conftest import CORPUS as SHARED_CORPUS

@@ -126,7 +126,7 @@ def _call_the_approve_callback(name: str, password: str, check_id: int) -> None:
     """A script that signs in for real, then calls the page's approve action directly."""
     import streamlit as st
 
-    from dpa.review import authenticate
+    from dpa.review.accounts import authenticate
     from models.enums import ReviewAction
     from review_app import resources, state
     from review_app.components import actions
@@ -217,7 +217,7 @@ def test_second_reviewer_on_a_stale_screen_sees_the_conflict(app: AppTest, world
 
 
 def test_only_an_admin_gets_the_users_page_and_can_add_one(app: AppTest, world: World) -> None:
-    from dpa.review import authenticate
+    from dpa.review.accounts import authenticate
 
     sign_in(app, "riley")
     with pytest.raises(ValueError, match="Could not find a navigation page"):

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dpa import review
 from models import Check, Finding
 from models.db import open_database
+from models.enums import Role
 from pipeline.findings import RequirementId
 from review_app import state
 from review_app.components.actions import BOX_EDGES, BOX_PAGE, EVIDENCE_QUERY
@@ -145,7 +146,7 @@ def test_single_sign_on_maps_the_identity_to_our_account(
     known.user = {"is_logged_in": True, "email": "Riley@Example.org"}
     database = open_database(world.settings.resolved_database_url)
     with database.session_factory() as session:
-        review.create_user(session, "riley@example.org", review.Role.REVIEWER, PASSWORD)
+        review.create_user(session, "riley@example.org", Role.REVIEWER, PASSWORD)
         session.commit()
     database.engine.dispose()
     known.run()

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import sync_playwright  # installed by the set-up; missing means failing
 from sqlalchemy import select
 
-from dpa.review import create_user
+from dpa.review.accounts import create_user
 from models import Agreement, AuditEvent, Check
 from models.db import open_database
 from models.enums import AgreementStatus, ReviewAction

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import select
 
-from dpa.review_views import checklist
+from dpa.review.checklist_views import checklist
 from models import Check
 from models.db import open_database
 from models.enums import ReviewAction

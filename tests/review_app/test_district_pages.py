@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from dpa.breaches import NewBreach, record_breach_as
-from dpa.district import DistrictChanges, add_signer_as, update_district_as
+from dpa.duties.breaches import NewBreach, record_breach_as
+from dpa.duties.district_settings import DistrictChanges, add_signer_as, update_district_as
 from models import AuditEvent, AuthorizedSigner, Breach, DistrictSettings
 from models.db import open_database
 from review_app import state
@@ -171,7 +171,7 @@ def _call_as(name: str, password: str, which: str) -> None:
 
     import streamlit as st
 
-    from dpa.review import authenticate
+    from dpa.review.accounts import authenticate
     from review_app import resources, state
     from review_app.components import district_forms as forms
 

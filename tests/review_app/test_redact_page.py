@@ -98,7 +98,7 @@ def _call_apply_as(name: str, password: str, run_id: int) -> None:
     """A script that signs in for real, then calls the page's apply action directly."""
     import streamlit as st
 
-    from dpa.review import authenticate
+    from dpa.review.accounts import authenticate
     from review_app import resources, state
     from review_app.components import redaction_actions
     from review_app.components import redaction_state as keys

@@ -12,7 +12,7 @@ from datetime import date
 import pymupdf
 from sqlalchemy.orm import Session
 
-from dpa.review import Actor, create_user
+from dpa.review.accounts import Actor, create_user
 from models import Agreement, Breach, Check, Operator, RedactionRun, ReviewDecision, StoredFileRow
 from models.enums import AgreementStatus, ProcessingState, ReviewAction, Role
 from models.filestore import FileStore

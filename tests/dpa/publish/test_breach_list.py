@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
-from dpa.breaches import BreachView
+from dpa.duties.breaches import BreachView
 from dpa.publish import preview, publish
 from dpa.publish.breach_list import ListContext, breach_list, omission, years_before
 from dpa.publish.types import OmissionRule
-from dpa.review import Actor
+from dpa.review.accounts import Actor
 from dpa.settings import Settings
 from models import DistrictSettings, Operator
 from models.db import Database

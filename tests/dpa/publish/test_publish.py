@@ -16,7 +16,7 @@ from typer.testing import Result
 
 from dpa.publish import PublishError, preview, publish
 from dpa.publish.data_files import to_csv
-from dpa.review import Actor, NotAllowedError
+from dpa.review.accounts import Actor, NotAllowedError
 from dpa.settings import Settings
 from models import Agreement, AuditEvent, Breach, Check, DistrictSettings, Operator, Publication
 from models.db import Database
@@ -263,7 +263,7 @@ def test_cli_publishes_as_the_only_director(
 def test_cli_needs_as_when_several_directors_exist(
     database: Database, run_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
-    from dpa.review import create_user
+    from dpa.review.accounts import create_user
 
     with database.session_factory.begin() as session:
         users(session)

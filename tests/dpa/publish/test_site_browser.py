@@ -1,7 +1,7 @@
 """Acceptance: from the samples to a published site, checked in a real headless Chromium.
 
 The three sample agreements are ingested into a temporary database, every check is approved by a
-reviewer through ``dpa.review``, each stored PDF is redacted with the pipeline (plan, apply,
+reviewer through ``dpa.review.decisions``, each stored PDF is redacted with the pipeline (plan, apply,
 verify) and the verified output is stored with an approved ``RedactionRun``. A director publishes;
 the site is served on a free local port. The test checks the listed operators, follows every
 agreement link to a PDF that passes ``verify_redactions`` again and holds none of the strings that
@@ -32,10 +32,12 @@ from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dpa.intake.uploads import ingest_file
 from dpa.publish import publish
-from dpa.review import create_user, decide_check, set_status
+from dpa.review.accounts import create_user
+from dpa.review.agreement_status import set_status
+from dpa.review.decisions import decide_check
 from dpa.settings import Settings
-from dpa.workflows import ingest_file
 from models import Agreement, Breach, DistrictSettings, Operator, RedactionRun
 from models.db import open_database
 from models.enums import AgreementStatus, ReviewAction, Role

@@ -1,6 +1,6 @@
-"""The ``dpa`` command: ingest agreements, list and show them, benchmark the stages.
+"""``dpa ingest``, ``list``, ``show`` and ``check``: the director's commands for agreements.
 
-Commands are thin: they read options, call ``dpa.workflows`` or ``models.store`` inside one
+Commands are thin: they read options, call ``dpa.intake.uploads`` or ``models.store`` inside one
 transaction per file or action, and render the result with rich. A ``PipelineError`` is always
 shown as its plain message, never as a traceback.
 
@@ -20,90 +20,33 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy.exc import SQLAlchemyError
 
-from dpa.cli_district import print_signing_authority
-from dpa.cli_district import register as register_district_commands
-from dpa.cli_review import register as register_review_commands
-from dpa.export_labels import register as register_export_labels
-from dpa.publish.cli import register as register_publish_commands
-from dpa.redaction import register as register_redaction_commands
+from dpa.cli.common import console, db_reason, err_console, fail, open_db
+from dpa.cli.duty_commands import print_signing_authority
+from dpa.duties.signing_authority import signing_authority
 from dpa.settings import Settings
-from dpa.signing_authority import signing_authority
 from models import store
-from models.db import Database, open_database
+from models.db import Database
 from models.store import AgreementDetail, AgreementNotFoundError
 from pipeline.errors import PipelineError
 from pipeline.types import Clause
 
 log = logging.getLogger(__name__)
-console = Console()
-err_console = Console(stderr=True)
-
-app = typer.Typer(
-    help="Check Illinois SOPPA (105 ILCS 85) vendor agreements: ingest, check, list, show, eval, bench.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
 
 INGEST_SUFFIXES = frozenset({".pdf", ".docx"})
 CLI_ACTOR = "cli"
 
 
-@dataclass(frozen=True, slots=True)
-class AppState:
-    """What the global options decided, handed to every command through ``ctx.obj``."""
-
-    settings: Settings
-
-
-@app.callback()
-def main(
-    ctx: typer.Context,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Database URL (overrides DPA_DATABASE_URL).", show_default=False),
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", help="Folder for the database and stored files (overrides DPA_DATA_DIR)."),
-    ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details, with tracebacks.")] = False,
-) -> None:
-    """Global options shared by every command."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
-    try:
-        settings = Settings().with_overrides(database_url=db, data_dir=data_dir)
-    except ValidationError as exc:
-        _fail(f"invalid setting: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}")
-    ctx.obj = AppState(settings=settings)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _open(ctx: typer.Context) -> Database:
-    settings = ctx.obj.settings
-    try:
-        return open_database(settings.resolved_database_url)
-    except SQLAlchemyError as exc:
-        raise _fail(f"cannot open the database {settings.resolved_database_url}: {_db_reason(exc)}") from None
-
-
-def _db_reason(exc: SQLAlchemyError) -> str:
-    """The driver's own words (e.g. 'attempt to write a readonly database'), without SQL or parameters."""
-    orig = getattr(exc, "orig", None)
-    return str(orig) if orig is not None else type(exc).__name__
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``list``, ``show`` and ``check`` to the ``dpa`` command."""
+    app.command("ingest")(ingest)
+    app.command("list")(list_agreements)
+    app.command("show")(show)
+    app.command("check")(check)
 
 
 # --- ingest -----------------------------------------------------------------------------------
@@ -120,7 +63,6 @@ class IngestRow:
     message: str = ""
 
 
-@app.command()
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
@@ -130,11 +72,11 @@ def ingest(
     """Add agreements (PDF or Word files, or folders of them) and parse them into clauses."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        _fail(f"not found: {', '.join(missing)}")
+        fail(f"not found: {', '.join(missing)}")
     files = collect_files(paths)
     if not files:
-        _fail("no PDF or Word files found", code=1)
-    database = _open(ctx)
+        fail("no PDF or Word files found", code=1)
+    database = open_db(ctx)
     rows = _ingest_all(database, ctx.obj.settings, files)
     database.engine.dispose()
     console.print(_ingest_table(rows))
@@ -197,7 +139,7 @@ def _ingest_one(
     database: Database, settings: Settings, path: Path, ocr_progress: Callable[[int, int], None] | None = None
 ) -> IngestRow:
     """Ingest one file in its own transaction; any failure becomes an error row, the batch goes on."""
-    from dpa import workflows  # heavy: the pipeline stages
+    from dpa.intake import uploads as workflows  # heavy: the pipeline stages
 
     try:
         with database.session_factory.begin() as session:
@@ -208,7 +150,7 @@ def _ingest_one(
         return IngestRow(file=str(path), status="error", message=exc.message)
     except SQLAlchemyError as exc:
         log.debug("database error on %s", path, exc_info=True)
-        return IngestRow(str(path), "error", message=f"database error, nothing was saved: {_db_reason(exc)}")
+        return IngestRow(str(path), "error", message=f"database error, nothing was saved: {db_reason(exc)}")
     except OSError as exc:
         log.debug("file error on %s", path, exc_info=True)
         return IngestRow(str(path), "error", message=f"could not read or store the file: {exc}")
@@ -244,10 +186,9 @@ def _blank(value: object) -> str:
 # --- list / show ------------------------------------------------------------------------------
 
 
-@app.command("list")
 def list_agreements(ctx: typer.Context) -> None:
     """List every agreement: operator, status, what is missing or non-compliant, and the posting deadline."""
-    database = _open(ctx)
+    database = open_db(ctx)
     with database.session_factory() as session:
         summaries = store.list_agreements(session)
     database.engine.dispose()
@@ -286,7 +227,6 @@ def list_agreements(ctx: typer.Context) -> None:
     console.print(table)
 
 
-@app.command()
 def show(
     ctx: typer.Context,
     agreement: Annotated[
@@ -294,13 +234,13 @@ def show(
     ],
 ) -> None:
     """Show one agreement: its file, status, checklist and the outline of its sections and clauses."""
-    database = _open(ctx)
+    database = open_db(ctx)
     try:
         with database.session_factory() as session:
             detail = store.get_agreement_detail(session, agreement)
             authority = signing_authority(session, detail.summary.id)
     except AgreementNotFoundError as exc:
-        raise _fail(str(exc.args[0])) from None
+        raise fail(str(exc.args[0])) from None
     finally:
         database.engine.dispose()
     _print_header(detail)
@@ -368,10 +308,9 @@ def _escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
-# --- check and eval ---------------------------------------------------------------------------
+# --- check ---------------------------------------------------------------------------
 
 
-@app.command()
 def check(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A PDF or Word agreement to check (nothing is stored).")],
@@ -380,15 +319,15 @@ def check(
     ] = "table",
 ) -> None:
     """Print the SOPPA checklist of one agreement: a verdict, reason and evidence per requirement."""
-    from dpa.checking import checklist_table, checklist_to_json
-    from dpa.workflows import check_file
+    from dpa.cli.checklist_output import checklist_table, checklist_to_json
+    from dpa.intake.file_check import check_file
 
     if output_format not in ("table", "json"):
-        _fail("--format must be 'table' or 'json'", code=2)
+        fail("--format must be 'table' or 'json'", code=2)
     try:
         checked = check_file(ctx.obj.settings, file)
     except PipelineError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     upload, checklist = checked.upload, checked.checklist
     if output_format == "json":
         payload = checklist_to_json(checklist, str(file), upload.sha256, checklist.pages)
@@ -401,88 +340,3 @@ def check(
     console.print(f"Kind: {checklist.kind.value}    Posting deadline: {deadline}", highlight=False)
     for problem in checklist.problems:
         console.print(f"[yellow]problem[/] {problem.stage}: {problem.message}", highlight=False)
-
-
-@app.command("eval")
-def evaluate_corpus(
-    directory: Annotated[
-        Path, typer.Argument(help="A labelled folder in the corpus format (NAME.labels.json + files).")
-    ],
-    variant: Annotated[
-        str, typer.Option("--variant", help="Which rendering to score: pdf, scanned or docx.")
-    ] = "pdf",
-    only_with: Annotated[
-        str | None,
-        typer.Option("--only-with", help="Keep only agreements that also have this variant (e.g. scanned)."),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    redaction: Annotated[
-        bool,
-        typer.Option(
-            "--redaction/--no-redaction",
-            help="Also redact each agreement and score it against its labels (slow on scans: OCR).",
-        ),
-    ] = True,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="Score values strictly: equal after normalisation, every listed item (no partial matches).",
-        ),
-    ] = False,
-) -> None:
-    """Score detection against labelled agreements: presence, problem F1, verdicts, values, evidence."""
-    from dpa.evaluate import evaluate, render_text, report_to_json
-    from dpa.evaluate_matching import Matching
-
-    if not directory.is_dir():
-        _fail(f"{directory} is not a folder")
-    matching = Matching.strict() if strict else Matching.lenient()
-    report = evaluate(directory, variant=variant, only_with=only_with, redaction=redaction, matching=matching)
-    if as_json:
-        typer.echo(json.dumps(report_to_json(report), indent=2))
-    else:
-        typer.echo(render_text(report))
-
-
-# --- bench ------------------------------------------------------------------------------------
-
-
-@app.command()
-def bench(
-    directory: Annotated[
-        Path | None, typer.Argument(help="Folder of PDFs (default: the real-world contracts, when present).")
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the figures as JSON instead of a table.")
-    ] = False,
-    trace_memory: Annotated[
-        bool, typer.Option("--trace-memory", help="Also measure each stage's peak Python memory (slower).")
-    ] = False,
-    repeat: Annotated[
-        int, typer.Option("--repeat", min=1, help="Passes over the folder; each stage's fastest one counts.")
-    ] = 3,
-) -> None:
-    """Measure pages per second of ingest, parse, segment, detect and judge next to raw PyMuPDF."""
-    from dpa import bench as bench_module  # heavy: the pipeline stages
-
-    folder = directory or bench_module.DEFAULT_BENCH_DIR
-    pdfs = (
-        sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() == ".pdf")
-        if folder.is_dir()
-        else []
-    )
-    if not pdfs:
-        _fail(f"no PDF files in {folder}")
-    report = bench_module.run_bench(pdfs, trace_memory=trace_memory, repeat=repeat)
-    if as_json:
-        typer.echo(report.to_json())
-    else:
-        console.print(bench_module.report_table(report))
-
-
-register_review_commands(app)  # `dpa review` and `dpa user add`
-register_redaction_commands(app)  # `dpa redact`
-register_publish_commands(app)  # `dpa publish`
-register_district_commands(app)  # `dpa district|signer|deadlines|breach`
-register_export_labels(app)  # `dpa export-labels`

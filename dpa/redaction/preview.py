@@ -13,7 +13,7 @@ from pathlib import Path
 import pymupdf
 from PIL import Image, ImageDraw, ImageFont
 
-from dpa.redaction_views import Box, RunView
+from dpa.redaction.run_views import Box, RunView
 from dpa.settings import Settings
 
 _BLACK = (0, 0, 0, 255)

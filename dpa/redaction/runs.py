@@ -1,6 +1,6 @@
 """Redaction runs of stored agreements: propose, let a reviewer accept/reject/add, apply and verify.
 
-Roles are enforced here, like ``dpa.review``: only a reviewer changes or applies a run (the same
+Roles are enforced here, like ``dpa.review.decisions``: only a reviewer changes or applies a run (the same
 role that may mark an agreement approved or redacted); a director may look but not change runs.
 Whoever asks, nothing inside the 15(4)(A)-(C) provisions or the operator's business address is
 redacted: every addition is screened by ``screen_proposals`` and refused with the plain reason,
@@ -23,7 +23,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dpa.redaction_additions import (
+from dpa.intake.uploads import _remove_if_rolled_back
+from dpa.redaction.additions import (
     Addition,
     add_box,
     add_clause,
@@ -32,8 +33,8 @@ from dpa.redaction_additions import (
     add_term,
     compile_pattern,
 )
-from dpa.redaction_preview import preview_png
-from dpa.redaction_run_store import (
+from dpa.redaction.preview import preview_png
+from dpa.redaction.run_store import (
     EDIT_ROLES,
     RunConflictError,
     agreement_for,
@@ -42,17 +43,17 @@ from dpa.redaction_run_store import (
     save,
     source_for,
 )
-from dpa.redaction_source import (
+from dpa.redaction.run_views import RunView, failure_message, latest_run, latest_verified_run, run_view
+from dpa.redaction.source import (
     RedactionSource,
     proposal_from_json,
     proposal_to_json,
     refusal_from_json,
     refusal_to_json,
 )
-from dpa.redaction_views import RunView, failure_message, latest_run, latest_verified_run, run_view
-from dpa.review import Actor, ReviewError, change_status, require_role
+from dpa.review.accounts import Actor, ReviewError, require_role
+from dpa.review.agreement_status import change_status
 from dpa.settings import Settings
-from dpa.workflows import _remove_if_rolled_back
 from models.base import utcnow
 from models.enums import AgreementStatus
 from models.redaction import RedactionRun

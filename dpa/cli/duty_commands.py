@@ -16,21 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from dpa.settings import Settings
-from dpa.signing_authority import AuthorityStatus, SigningAuthority
+from dpa.cli.common import console, fail, settings_of
+from dpa.duties.signing_authority import AuthorityStatus, SigningAuthority
 
 if TYPE_CHECKING:
-    from dpa.breaches import BreachView
-    from dpa.deadlines import DeadlineReport
-    from dpa.district import SignerView
+    from dpa.duties.breaches import BreachView
+    from dpa.duties.deadlines import DeadlineReport
+    from dpa.duties.district_settings import SignerView
 
 CLI_ACTOR = "cli"
-console = Console()
-err_console = Console(stderr=True)
 
 district_app = typer.Typer(help="The district's name, website, privacy officer and parents' rights text.")
 signer_app = typer.Typer(help="Employees the board authorized to sign agreements (105 ILCS 85/27(b)).")
@@ -45,26 +42,21 @@ def register(app: typer.Typer) -> None:
     app.command("deadlines")(show_deadlines)
 
 
-def _fail(message: str) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(1)
-
-
 @contextmanager
 def _session(ctx: typer.Context) -> Iterator[Session]:
     """One transaction: committed when the command's work succeeds, a use-case error shown plainly."""
-    from dpa.breach_notice import NoticeError
-    from dpa.review import ReviewError
+    from dpa.duties.breach_notice import NoticeError
+    from dpa.review.accounts import ReviewError
     from models.db import open_database
 
-    settings = ctx.obj.settings if ctx.obj is not None else Settings()
+    settings = settings_of(ctx)
     database = open_database(settings.resolved_database_url)
     try:
         with database.session_factory() as session:
             yield session
             session.commit()
     except (ReviewError, NoticeError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     finally:
         database.engine.dispose()
 
@@ -73,7 +65,7 @@ def _date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise _fail(f"{option} must be a date like 2026-03-01, not {text!r}") from None
+        raise fail(f"{option} must be a date like 2026-03-01, not {text!r}") from None
 
 
 # --- district ---------------------------------------------------------------------------------------
@@ -82,7 +74,7 @@ def _date(text: str, option: str) -> date:
 @district_app.command("show")
 def district_show(ctx: typer.Context) -> None:
     """Show the district settings and the authorized signers."""
-    from dpa import district
+    from dpa.duties import district_settings as district
 
     with _session(ctx) as session:
         info = district.get_district(session)
@@ -122,7 +114,7 @@ def district_set(
     ] = None,
 ) -> None:
     """Change district settings (an empty value clears a field)."""
-    from dpa import district
+    from dpa.duties import district_settings as district
 
     changes = district.DistrictChanges(
         name=name,
@@ -152,7 +144,7 @@ def signer_add(
     title: Annotated[str | None, typer.Option("--title", help="Job title.")] = None,
 ) -> None:
     """Authorize an employee to sign agreements with operators."""
-    from dpa import district
+    from dpa.duties import district_settings as district
 
     with _session(ctx) as session:
         signer = district.add_signer_as(session, name, title, by=CLI_ACTOR)
@@ -165,7 +157,7 @@ def signer_list(
     show_all: Annotated[bool, typer.Option("--all", help="Include people taken off the list.")] = False,
 ) -> None:
     """List the authorized signers."""
-    from dpa import district
+    from dpa.duties import district_settings as district
 
     with _session(ctx) as session:
         signers = district.list_signers(session, include_inactive=show_all)
@@ -185,7 +177,7 @@ def signer_remove(
     ctx: typer.Context, signer: Annotated[str, typer.Argument(help="The signer's id or name.")]
 ) -> None:
     """Take a signer off the list (kept as inactive, with the day, for agreements already signed)."""
-    from dpa import district
+    from dpa.duties import district_settings as district
 
     with _session(ctx) as session:
         removed = district.deactivate_signer_as(session, signer, by=CLI_ACTOR)
@@ -201,7 +193,7 @@ def show_deadlines(
     within: Annotated[int, typer.Option("--within", help="Also list what falls due in these days.")] = 30,
 ) -> None:
     """List the SOPPA deadlines that are due or overdue, with what to do."""
-    from dpa import deadlines
+    from dpa.duties import deadlines
 
     day = _date(as_of, "--as-of") if as_of else date.today()
     with _session(ctx) as session:
@@ -217,7 +209,7 @@ def show_deadlines(
 
 def deadline_table(report: DeadlineReport, within: int) -> Table:
     """The deadlines as a table, overdue ones in bold red."""
-    from dpa.deadlines import DueState
+    from dpa.duties.deadlines import DueState
 
     table = Table(title=f"SOPPA deadlines as of {report.as_of.isoformat()} (next {within} days)")
     for header in ("due", "state", "what", "to do", "law"):
@@ -260,7 +252,7 @@ def breach_add(
     ] = True,
 ) -> None:
     """Record a breach of covered information."""
-    from dpa import breaches
+    from dpa.duties import breaches
 
     start, _, end = occurred.partition("..")
     data = breaches.NewBreach(
@@ -287,7 +279,7 @@ def breach_add(
 @breach_app.command("list")
 def breach_list(ctx: typer.Context) -> None:
     """List the recorded breaches and their parent notices."""
-    from dpa import breaches
+    from dpa.duties import breaches
 
     with _session(ctx) as session:
         views = breaches.list_breaches(session)
@@ -329,8 +321,8 @@ def breach_notice(
     ] = None,
 ) -> None:
     """Write the parent notice of a breach (27(d)) as PDF, and as text with --text."""
-    from dpa import breaches
-    from dpa.breach_notice import notice_pdf, notice_text
+    from dpa.duties import breaches
+    from dpa.duties.breach_notice import notice_pdf, notice_text
 
     with _session(ctx) as session:
         notice = breaches.parent_notice(session, breach_id, operator_contact=operator_contact)
@@ -347,7 +339,7 @@ def breach_notified(
     on: Annotated[str, typer.Option("--on", help="Day the parent notice was sent.")],
 ) -> None:
     """Record the day the parents were notified (closes the 27(d) deadline)."""
-    from dpa import breaches
+    from dpa.duties import breaches
 
     with _session(ctx) as session:
         view = breaches.mark_parents_notified_as(session, breach_id, _date(on, "--on"), by=CLI_ACTOR)

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from dpa.breach_notice import ParentNotice, build_notice
-from dpa.deadlines import parent_notice_due
-from dpa.district import get_district
-from dpa.review import Actor, ReviewError, require_role
+from dpa.duties.breach_notice import ParentNotice, build_notice
+from dpa.duties.deadlines import parent_notice_due
+from dpa.duties.district_settings import get_district
+from dpa.review.accounts import Actor, ReviewError, require_role
 from models import store
 from models.agreement import Operator
 from models.enums import Role

@@ -22,7 +22,7 @@ from models.enums import AgreementStatus, ReviewAction
 from models.finding import Check, Finding
 from pipeline.findings import RequirementId, Verdict
 
-# Findings of this rule are passages a reviewer marked as a check's evidence (dpa.review.set_evidence).
+# Findings of this rule are passages a reviewer marked as a check's evidence (``set_evidence``).
 REVIEW_EVIDENCE_RULE = "review.evidence"
 
 _RISK = {Verdict.NON_COMPLIANT: 0, Verdict.MISSING: 1, Verdict.NEEDS_REVIEW: 2, Verdict.FOUND: 3}

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dpa.redaction_run_store import EDIT_ROLES, agreement_for, editable_run, record, save, source_for
-from dpa.redaction_source import RedactionSource, proposal_to_json, refusal_to_json
-from dpa.review import Actor, ReviewError, require_role
+from dpa.redaction.run_store import EDIT_ROLES, agreement_for, editable_run, record, save, source_for
+from dpa.redaction.source import RedactionSource, proposal_to_json, refusal_to_json
+from dpa.review.accounts import Actor, ReviewError, require_role
 from dpa.settings import Settings
 from pipeline.redact.plan import reviewer_proposals, screen_proposals
 from pipeline.redact.types import Proposal, RedactionReason, Refusal

@@ -13,17 +13,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from dpa.settings import Settings
+from dpa.cli.common import console, err_console, settings_of
 from models.enums import Role
 
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "review_app" / "streamlit_app.py"
 CLI_ACTOR = "cli"
 DEFAULT_PORT = 8501
 
-console = Console()
-err_console = Console(stderr=True)
 user_app = typer.Typer(help="Manage the review app's accounts.", no_args_is_help=True)
 
 
@@ -31,11 +28,6 @@ def register(app: typer.Typer) -> None:
     """Add ``review`` and ``user`` to the ``dpa`` command."""
     app.command("review")(review)
     app.add_typer(user_app, name="user")
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    state = ctx.obj
-    return state.settings if state is not None else Settings()
 
 
 def review(
@@ -46,7 +38,7 @@ def review(
     """Start the review app (Streamlit) on the configured database; sign in with a `dpa user add` account."""
     from models.db import open_database
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     open_database(settings.resolved_database_url).engine.dispose()  # migrate before serving
     env = {
         **os.environ,
@@ -82,11 +74,11 @@ def add_user(
     ] = False,
 ) -> None:
     """Create an account (the password is hashed with argon2id)."""
-    from dpa.review import ReviewError, create_user
+    from dpa.review.accounts import ReviewError, create_user
     from models.db import open_database
 
     password = _read_password(password_stdin)
-    database = open_database(_settings(ctx).resolved_database_url)
+    database = open_database(settings_of(ctx).resolved_database_url)
     try:
         with database.session_factory() as session:
             actor = create_user(session, name, role, password, actor=CLI_ACTOR)

@@ -1,4 +1,4 @@
-"""Use cases shared by the CLI and the review app: they chain the pure stages and store the results.
+"""Uploads: a file validated, stored, parsed, segmented and checked, recorded as a new agreement.
 
 Each takes the caller's session and never commits it; the caller owns one transaction per user
 action. A failed use case leaves nothing half-written: its rows are rolled back (a SAVEPOINT
@@ -7,9 +7,7 @@ here, the caller's transaction outside) and files it newly put in the store are 
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,14 +15,14 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from dpa.review.accounts import Actor, require_role
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
 from models.document import StoredFileRow
-from models.enums import ProcessingState
+from models.enums import ProcessingState, Role
 from models.filestore import FileStore
 from pipeline.errors import IngestError
-from pipeline.findings import Checklist
 from pipeline.ingest import IngestCode, ingest_guarded
 from pipeline.parse import OcrProgress, parse
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
@@ -221,39 +219,20 @@ def _remove_rolled_back_objects(session: Session) -> None:
         files.remove(sha256)
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedFile:
-    """The checklist of one file checked without storing it (``dpa check``)."""
+# --- an upload by a signed-in person ---------------------------------------------------------------
 
-    upload: Upload
-    checklist: Checklist
+UPLOAD_ROLES = frozenset({Role.DIRECTOR, Role.REVIEWER})
 
 
-def check_file(settings: Settings, source: Path | bytes, name: str | None = None) -> CheckedFile:
-    """Validate one file like an upload, convert a Word file, and run every stage up to the verdicts.
-
-    Raises:
-        PipelineError: the file cannot be accepted or read (message meant for the director).
-    """
-    from pipeline.run import check_pdf  # spaCy loads here, not at CLI start-up
-
-    with upload_as_pdf(settings, source, name) as (upload, pdf_path):
-        checklist = check_pdf(pdf_path)
-    return CheckedFile(upload=upload, checklist=checklist)
-
-
-@contextmanager
-def upload_as_pdf(
-    settings: Settings, source: Path | bytes, name: str | None = None
-) -> Iterator[tuple[Upload, Path]]:
-    """Validate one file like an upload and lend it as a temporary PDF (a Word file converted).
-
-    Raises:
-        PipelineError: the file cannot be accepted or converted (message meant for the director).
-    """
-    upload = ingest_guarded(source, name=name, limits=settings.ingest_limits())
-    with tempfile.TemporaryDirectory(prefix="dpa-upload-") as work:
-        pdf_path = Path(work) / "document.pdf"
-        data = upload.data if upload.file_type is FileType.PDF else convert_docx_to_pdf(upload.data)
-        pdf_path.write_bytes(data)
-        yield upload, pdf_path
+def upload_file(
+    session: Session,
+    settings: Settings,
+    actor: Actor,
+    data: bytes,
+    name: str,
+    *,
+    ocr_progress: Callable[[int, int], None] | None = None,
+) -> IngestOutcome:
+    """Ingest one uploaded file as the acting director or reviewer (PipelineError for a bad file)."""
+    user = require_role(session, actor, UPLOAD_ROLES, "upload agreements")
+    return ingest_file(session, settings, data, name=name, actor=user.name, ocr_progress=ocr_progress)

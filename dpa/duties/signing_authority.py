@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dpa.signer_names import same_person, same_surname
+from dpa.duties.person_names import same_person, same_surname
 from models.agreement import Agreement
 from models.district import AuthorizedSigner
 from models.finding import Check, Finding

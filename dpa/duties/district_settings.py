@@ -19,8 +19,8 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dpa.review import Actor, ReviewError, require_role
-from dpa.signer_names import same_person
+from dpa.duties.person_names import same_person
+from dpa.review.accounts import Actor, ReviewError, require_role
 from models import store
 from models.base import utcnow
 from models.district import AuthorizedSigner, DistrictSettings
@@ -263,7 +263,7 @@ def deactivate_signer_as(session: Session, ref: int | str, *, by: str) -> Signer
     if not row.active:
         raise DistrictSettingsError(f"{row.name} is not on the active list.")
     row.active = False
-    row.deactivated_at = utcnow()  # signatures before this stay authorized (dpa.signing_authority)
+    row.deactivated_at = utcnow()  # signatures before this stay authorized (dpa.duties.signing_authority)
     store.record_event(
         session,
         actor=by,

@@ -8,7 +8,7 @@ For each ``NAME.labels.json`` the matching rendering (``NAME.pdf``, or ``NAME.sc
 - problem F1: flagged = any verdict other than ``found``; truly flagged = not (present and compliant);
 - verdict accuracy: expected verdict = found / non_compliant / missing from the labels;
 - value accuracy, over requirements labelled present with values, under a ``Matching`` policy
-  (``dpa.evaluate_matching``, which also words the rules printed with the figures). Lenient, the default
+  (``dpa.devtools.eval_matching``, which also words the rules printed with the figures). Lenient, the default
   and documented interface: ``period``/``unit`` and ``stated`` must match exactly; ``url`` after dropping
   scheme, ``www.`` and a trailing slash; lists (``elements``, ``products``, ``names``) match item by item
   after lower-casing and removing punctuation, an item matching when equal, when one contains the other,
@@ -31,27 +31,23 @@ a Word file is compared with the digital PDFs of the same agreements
 from __future__ import annotations
 
 import json
-import re
-import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
-from dpa.evaluate_matching import LENIENT, Matching, normalise, values_match
+from dpa.devtools.eval_evidence import LabelLocator
+from dpa.devtools.eval_matching import LENIENT, Matching, values_match
 from pipeline.findings import Checklist, RequirementId, RequirementResult, Verdict
-from pipeline.geometry import overlaps
 from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
-from pipeline.types import BBox
 
 if TYPE_CHECKING:  # redaction loads only when its figures are asked for
-    from dpa.evaluate_redaction import RedactionEval
+    from dpa.devtools.eval_redaction import RedactionEval
 
 Checker = Callable[[Path], Checklist]
-TEXT_OVERLAP = 0.5
 
 
 @dataclass
@@ -170,8 +166,8 @@ def evaluate(
         sum(getattr(s, k) for s in report.scores.values()) for k in ("problem_tp", "problem_fp", "problem_fn")
     ]
     report.pooled_problem_f1 = _f1(*pooled)
-    if redaction:  # each agreement also redacted, re-read and scored (``dpa.evaluate_redaction``)
-        from dpa.evaluate_redaction import evaluate_redaction
+    if redaction:  # each agreement also redacted, re-read and scored (``dpa.devtools.eval_redaction``)
+        from dpa.devtools.eval_redaction import evaluate_redaction
 
         report.redaction = evaluate_redaction(directory, variant, only_with=only_with)
     return report
@@ -189,7 +185,7 @@ def _evaluate_one(
         report.errors[name] = f"{type(exc).__name__}: {exc}"
         return
     report.agreements.append(name)
-    _score_agreement(report, name, labels, checklist, _LabelLocator(_label_pdf(labels_path, pdf)))
+    _score_agreement(report, name, labels, checklist, LabelLocator(_label_pdf(labels_path, pdf)))
 
 
 def _default_checker(path: Path) -> Checklist:
@@ -224,7 +220,7 @@ def _label_pdf(labels_path: Path, checked: Path) -> Path:
 
 
 def _score_agreement(
-    report: EvalReport, name: str, labels: Mapping[str, Any], checklist: Checklist, locator: _LabelLocator
+    report: EvalReport, name: str, labels: Mapping[str, Any], checklist: Checklist, locator: LabelLocator
 ) -> None:
     for rid in RequirementId:
         truth = labels["requirements"].get(rid.value, {"present": False, "compliant": False})
@@ -329,36 +325,6 @@ def _score_values(
 # ---- evidence -------------------------------------------------------------------------------------------
 
 
-class _LabelLocator:
-    """Finds on which page (and where) a labelled evidence sentence is printed."""
-
-    def __init__(self, pdf: Path) -> None:
-        self.pdf = pdf
-        self._pages: list[str] | None = None
-
-    def pages(self) -> list[str]:
-        if self._pages is None:
-            with pymupdf.open(str(self.pdf)) as doc:
-                self._pages = [_squash(page.get_text()) for page in doc]
-        return self._pages
-
-    def locate(self, sentence: str) -> list[int]:
-        """1-based pages that hold the start (or, failing that, the end) of ``sentence``."""
-        squashed = _squash(sentence)
-        for probe in (squashed[:60], squashed[-40:]):
-            pages = [i + 1 for i, text in enumerate(self.pages()) if probe and probe in text]
-            if pages:
-                return pages
-        return []
-
-    def boxes(self, sentence: str, page: int) -> list[BBox]:
-        words = sentence.split()
-        probe = " ".join(words[:6])
-        with pymupdf.open(str(self.pdf)) as doc:
-            rects = doc[page - 1].search_for(probe) if 0 < page <= doc.page_count else []
-        return [BBox(r.x0, r.y0, r.x1, r.y1) for r in rects]
-
-
 def _score_evidence(
     report: EvalReport,
     score: RequirementScore,
@@ -366,7 +332,7 @@ def _score_evidence(
     rid: RequirementId,
     truth: Mapping[str, Any],
     result: RequirementResult | None,
-    locator: _LabelLocator,
+    locator: LabelLocator,
 ) -> None:
     sentences = [s for s in truth.get("evidence") or [] if s]
     if not sentences:
@@ -375,102 +341,11 @@ def _score_evidence(
     predicted = list(result.evidence) if result else []
     for sentence in sentences:
         for page in locator.locate(sentence):
-            for ev in predicted:
-                if ev.page == page and (
-                    _text_overlap(ev.text, sentence)
-                    or _box_overlap(locator, sentence, page, ev.bbox, ev.text)
-                ):
-                    score.evidence_ok += 1
-                    return
+            if any(ev.page == page and locator.overlaps(ev, sentence) for ev in predicted):
+                score.evidence_ok += 1
+                return
     got = "; ".join(f"p{e.page}: {e.text[:80]}" for e in predicted[:2]) or "(none)"
     report.wrong.append(WrongItem(name, rid.value, "evidence", sentences[0][:100], got))
-
-
-def _text_overlap(a: str, b: str) -> bool:
-    wa, wb = set(normalise(a).split()), set(normalise(b).split())
-    if not wa or not wb:
-        return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= TEXT_OVERLAP
-
-
-def _box_overlap(locator: _LabelLocator, sentence: str, page: int, bbox: BBox, text: str) -> bool:
-    if text:
-        return False
-    return any(overlaps(bbox, box) for box in locator.boxes(sentence, page))
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-# ---- rendering ------------------------------------------------------------------------------------------
-
-
-def report_to_json(report: EvalReport) -> dict[str, Any]:
-    """A JSON-ready dict of the report (``dpa eval --json``)."""
-    return {
-        "directory": report.directory,
-        "variant": report.variant,
-        "agreements": report.agreements,
-        "errors": report.errors,
-        "macro": report.macro(),
-        "matching": report.matching.to_json(),
-        "requirements": {
-            rid: {k: _round(v) for k, v in s.rates().items()} for rid, s in report.scores.items()
-        },
-        "wrong": [asdict(w) for w in report.wrong],
-        "redaction": report.redaction.to_json() if report.redaction else None,
-    }
-
-
-def render_text(report: EvalReport, show_wrong: bool = True) -> str:
-    """A plain-text table of the figures and the list of misses."""
-    head = (
-        f"{'requirement':24} {'P':>5} {'R':>5} {'F1':>5} {'probF1':>6} "
-        + f"{'verdict':>7} {'value':>5} {'evid':>5}"
-    )
-    lines = [f"{report.directory} [{report.variant}] - {len(report.agreements)} agreements", head]
-    for rid, score in report.scores.items():
-        r = score.rates()
-        cells = [
-            r["presence_precision"],
-            r["presence_recall"],
-            r["presence_f1"],
-            r["problem_f1"],
-            r["verdict_accuracy"],
-            r["value_accuracy"],
-            r["evidence_hit_rate"],
-        ]
-        lines.append(
-            f"{rid:24} " + " ".join(_cell(c, w) for c, w in zip(cells, (5, 5, 5, 6, 7, 5, 5), strict=True))
-        )
-    macro = report.macro()
-    lines.append("macro: " + ", ".join(f"{k}={v:.3f}" for k, v in macro.items()))
-    lines.extend(_matching_lines(report.matching))
-    for name, error in report.errors.items():
-        lines.append(f"ERROR {name}: {error}")
-    if report.redaction is not None:
-        lines.extend(report.redaction.render_lines())
-    if show_wrong and report.wrong:
-        lines.append("wrong:")
-        lines.extend(
-            f"  {w.agreement} / {w.requirement} [{w.aspect}] expected {w.expected} got {w.got}"
-            for w in report.wrong
-        )
-    return "\n".join(lines)
-
-
-def _matching_lines(matching: Matching) -> list[str]:
-    """The value-matching rules under the figures, so a reader knows which tolerance they were taken at."""
-    return [f"values matched {matching.mode}:", *(f"  - {rule}" for rule in matching.rules())]
-
-
-def _cell(value: float | None, width: int) -> str:
-    return f"{'-':>{width}}" if value is None else f"{value:>{width}.2f}"
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def _ratio(a: int, b: int) -> float:
@@ -479,36 +354,3 @@ def _ratio(a: int, b: int) -> float:
 
 def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m dpa.evaluate DIR [--json] [--strict] [--variant pdf|scanned|docx] [--only-with VARIANT]``.
-
-    Redaction figures are included unless ``--no-redaction`` is given.
-    """
-    args = list(sys.argv[1:] if argv is None else argv)
-    as_json = "--json" in args
-    variant = _option(args, "--variant") or "pdf"
-    only_with = _option(args, "--only-with")
-    options = {variant, only_with}
-    directory = next(a for a in args if not a.startswith("--") and a not in options)
-    matching = Matching.strict() if "--strict" in args else LENIENT
-    report = evaluate(
-        directory,
-        variant=variant,
-        only_with=only_with,
-        redaction="--no-redaction" not in args,
-        matching=matching,
-    )
-    sys.stdout.write(
-        (json.dumps(report_to_json(report), indent=2) if as_json else render_text(report)) + "\n"
-    )
-    return 0
-
-
-def _option(args: list[str], name: str) -> str | None:
-    return args[args.index(name) + 1] if name in args else None
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

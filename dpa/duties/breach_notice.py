@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dpa.consumer_contacts import CONSUMER_REPORTING_AGENCIES, FEDERAL_TRADE_COMMISSION, PublicContact
+from dpa.duties.consumer_contacts import CONSUMER_REPORTING_AGENCIES, FEDERAL_TRADE_COMMISSION, PublicContact
 
 if TYPE_CHECKING:
-    from dpa.breaches import BreachView
-    from dpa.district import DistrictInfo
+    from dpa.duties.breaches import BreachView
+    from dpa.duties.district_settings import DistrictInfo
 
 TEXT_WIDTH = 78
 PAGE_MARGIN = 54  # points (3/4 inch)

@@ -16,7 +16,7 @@ What a decision says about the label of a requirement (the label is the *reviewe
   present, not compliant). The detected values and passage are not trusted: the label carries no
   values and no evidence unless the reviewer also marked the right passage, or a later approve or
   correction confirmed them.
-- a passage marked as the evidence (``dpa.review.set_evidence``) is always the labelled evidence;
+- a passage marked as the evidence (``dpa.review.decisions.set_evidence``) is always the labelled evidence;
   marking it changes nothing else (a check whose only decision is a marked passage keeps its
   detected verdict and values, which the reviewer saw and left standing).
 
@@ -36,15 +36,14 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import pymupdf
-import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from dpa.review import Actor, require_role
-from dpa.review_views import current_evidence, marked_evidence
+from dpa.review.accounts import Actor, require_role
+from dpa.review.checklist_views import current_evidence, marked_evidence
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
@@ -296,43 +295,3 @@ def export_labels_zip(
         },
     )
     return buffer.getvalue(), result
-
-
-# --- the command ----------------------------------------------------------------------------------
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``export-labels`` to the ``dpa`` command."""
-    app.command("export-labels")(export_labels_command)
-
-
-def export_labels_command(
-    ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="Folder to write NAME.pdf + NAME.labels.json into.")],
-    agreement: Annotated[
-        str | None, typer.Option("--agreement", help="Only this agreement (id or SHA-256 prefix).")
-    ] = None,
-) -> None:
-    """Write fully reviewed agreements as labelled agreements (corpus format) for ``dpa eval``."""
-    from models.db import open_database
-
-    settings: Settings = ctx.obj.settings
-    database = open_database(settings.resolved_database_url)
-    try:
-        with database.session_factory() as session:
-            ids = None
-            if agreement is not None:
-                try:
-                    ids = [store.get_agreement_detail(session, agreement).summary.id]
-                except store.AgreementNotFoundError as exc:
-                    typer.echo(f"error: {exc.args[0]}", err=True)
-                    raise typer.Exit(1) from None
-            result = export_labels(session, settings, out, ids)
-    finally:
-        database.engine.dispose()
-    for item in result.exported:
-        typer.echo(f"exported agreement {item.agreement_id} as {item.labels.name}")
-    for skipped in result.skipped:
-        typer.echo(f"skipped agreement {skipped.agreement_id}: {skipped.reason}", err=True)
-    if agreement is not None and not result.exported:
-        raise typer.Exit(1)

@@ -4,7 +4,7 @@ A reviewer who disagrees with the detected evidence either types (part of) the r
 and picks one of the places it occurs, or draws a box on the page. Both end as a ``Passage``:
 the clause it belongs to, its text and one box per page, in the same shape as detection's
 evidence so the review page, the redaction guard and the label export treat it alike. The
-functions here only read clauses; ``dpa.review.set_evidence`` stores the choice.
+functions here only read clauses; ``dpa.review.decisions.set_evidence`` stores the choice.
 """
 
 from __future__ import annotations

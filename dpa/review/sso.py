@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dpa.review import Actor, AuthenticationError
-from models.user import User
+from dpa.review.accounts import Actor, AuthenticationError
+from models import user_store
 
 
 def identity_email(claims: Mapping[str, Any]) -> str:
@@ -32,7 +31,7 @@ def identity_email(claims: Mapping[str, Any]) -> str:
 def actor_for_identity(session: Session, claims: Mapping[str, Any]) -> Actor:
     """The account whose user name is the identity's email; its role comes from our database."""
     email = identity_email(claims)
-    user = session.scalars(select(User).where(func.lower(User.name) == email)).first()
+    user = user_store.find_user_by_email(session, email)
     if user is None:
         raise AuthenticationError(
             f"There is no account for {email}. An administrator adds one with "

@@ -12,19 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from dpa.settings import Settings
+from dpa.cli.common import console, err_console, open_db, settings_of
 
-if TYPE_CHECKING:  # dpa.review loads the pipeline stages: imported when the command runs
+if TYPE_CHECKING:  # dpa.review.decisions loads the pipeline stages: imported when the command runs
     from dpa.publish.types import Listing
-    from dpa.review import Actor
-
-console = Console()
-err_console = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -48,17 +41,16 @@ def publish_command(
     """Publish the district's SOPPA listing: operators, redacted agreements, data elements, breaches."""
     from dpa.publish.collect import RedactedFileError
     from dpa.publish.service import preview, publish
-    from dpa.review import ReviewError
-    from models.db import open_database
+    from dpa.review.accounts import ReviewError, find_director
 
     if out is None and not dry_run:
         err_console.print("[bold red]error:[/] --out DIR is required (or --dry-run).")
         raise typer.Exit(2)
-    settings: Settings = ctx.obj.settings if ctx.obj is not None else Settings()
-    database = open_database(settings.resolved_database_url)
+    settings = settings_of(ctx)
+    database = open_db(ctx)
     try:
         with database.session_factory.begin() as session:
-            actor = _director(session, as_user)
+            actor = find_director(session, as_user)
             if dry_run:
                 shown = preview(session, settings.file_store(), actor)
                 _print_listing(shown.listing)
@@ -77,24 +69,6 @@ def publish_command(
         f"Manifest SHA-256: {result.manifest_sha256}",
         highlight=False,
     )
-
-
-def _director(session: Session, name: str | None) -> Actor:
-    """The acting director: the named account, or the only director when no name is given."""
-    from dpa.review import Actor, ReviewError
-    from models.enums import Role
-    from models.user import User
-
-    if name is not None:
-        user = session.scalars(select(User).where(User.name == name.strip())).first()
-        if user is None:
-            raise ReviewError(f"There is no user named {name!r}.")
-    else:
-        directors = list(session.scalars(select(User).where(User.role == Role.DIRECTOR)))
-        if len(directors) != 1:
-            raise ReviewError("Name the director who publishes with --as USER.")
-        user = directors[0]
-    return Actor(id=user.id, name=user.name, role=user.role)
 
 
 def _print_listing(listing: Listing) -> None:

@@ -1,62 +1,33 @@
-"""Review use cases: sign-in, decisions on checks, agreement status, the audit export.
+"""Decisions on checks: approve, reject or correct a check, mark its evidence, approve in bulk.
 
-Roles are enforced here, where the data changes, not only in the app: every write reloads the
-acting user from the database and checks the role it holds there, so a director calling
-``decide_check`` directly gets ``NotAllowedError`` just as the page would. Each function takes the
-caller's session and never commits; one user action is one transaction, and every change appends
-an audit event with the state before and after.
+Each function takes the caller's session and never commits; one user action is one transaction,
+and every change appends an audit event with the state before and after. A check carries a
+version: a decision made on a stale copy raises ``ConflictError`` and overwrites nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from dpa.evidence_passages import Passage
-from dpa.review_views import REVIEW_EVIDENCE_RULE, current_evidence
-from dpa.settings import Settings
-from dpa.workflows import IngestOutcome, ingest_file
+from dpa.review.accounts import Actor, ReviewError, require_role
+from dpa.review.agreement_status import get_agreement, start_review
+from dpa.review.checklist_views import REVIEW_EVIDENCE_RULE, current_evidence
+from dpa.review.evidence_passages import Passage
 from models import store
-from models.agreement import Agreement
-from models.enums import AgreementStatus, ReviewAction, Role
+from models.enums import ReviewAction, Role
 from models.finding import Check
 from models.finding import Finding as FindingRow
 from models.review import ReviewDecision
-from models.user import User
 from pipeline.detect.catalogue import default_catalogue
 from pipeline.findings import Finding, RequirementId, Verdict
 from pipeline.judge import judge_requirement
 
 HIGH_CONFIDENCE = 0.8  # "approve all high-confidence found checks" takes checks at or above this
-_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
-
-# Who may move an agreement to each status (the reviewer approves, the director posts).
-_STATUS_ROLES: dict[AgreementStatus, frozenset[Role]] = {
-    AgreementStatus.NEW: frozenset({Role.ADMIN}),
-    AgreementStatus.IN_REVIEW: frozenset({Role.REVIEWER, Role.ADMIN}),
-    AgreementStatus.APPROVED: frozenset({Role.REVIEWER}),
-    AgreementStatus.REDACTED: frozenset({Role.REVIEWER}),
-    AgreementStatus.POSTED: frozenset({Role.DIRECTOR}),
-}
-
-
-class ReviewError(Exception):
-    """A review action that cannot be done as asked (message meant for the person)."""
-
-
-class AuthenticationError(ReviewError):
-    """Unknown user or wrong password (one message for both, so names cannot be probed)."""
-
-
-class NotAllowedError(ReviewError, PermissionError):
-    """The user's role does not allow this action."""
 
 
 class ConflictError(ReviewError):
@@ -71,15 +42,6 @@ class ConflictError(ReviewError):
 
 
 @dataclass(frozen=True, slots=True)
-class Actor:
-    """A signed-in user as the app keeps it: plain values, no ORM row."""
-
-    id: int
-    name: str
-    role: Role
-
-
-@dataclass(frozen=True, slots=True)
 class CheckState:
     """A check after a decision (plain values for the caller to show)."""
 
@@ -89,71 +51,6 @@ class CheckState:
     reason: str
     values: dict[str, Any]
     version: int
-
-
-# --- users ----------------------------------------------------------------------------------------
-
-
-def create_user(session: Session, name: str, role: Role, password: str, *, actor: str = "system") -> Actor:
-    """Add a user with an argon2id password hash (raises ReviewError for a taken name or a short password)."""
-    name = name.strip()
-    if not name:
-        raise ReviewError("A user name is required.")
-    if len(password) < 8:
-        raise ReviewError("The password must have at least 8 characters.")
-    if session.scalars(select(User).where(User.name == name)).first() is not None:
-        raise ReviewError(f"A user named {name!r} already exists.")
-    user = User(name=name, role=Role(role), password_hash=_HASHER.hash(password))
-    session.add(user)
-    session.flush()
-    store.record_event(
-        session,
-        actor=actor,
-        action="user.created",
-        entity_type="user",
-        entity_id=user.id,
-        after={"name": name, "role": user.role.value},
-    )
-    return _actor(user)
-
-
-def add_user(session: Session, actor: Actor, name: str, role: Role, password: str) -> Actor:
-    """Create an account, as an administrator (the app's user page)."""
-    admin = require_role(session, actor, {Role.ADMIN}, "manage users")
-    return create_user(session, name, role, password, actor=admin.name)
-
-
-def list_users(session: Session) -> list[Actor]:
-    """Every account, by name."""
-    return [_actor(u) for u in session.scalars(select(User).order_by(User.name))]
-
-
-def authenticate(session: Session, name: str, password: str) -> Actor:
-    """The user whose name and password match; rehashes an outdated hash on the way."""
-    user = session.scalars(select(User).where(User.name == name.strip())).first()
-    if user is None or not user.password_hash:
-        raise AuthenticationError("Unknown user name or wrong password.")
-    try:
-        _HASHER.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError) as exc:
-        raise AuthenticationError("Unknown user name or wrong password.") from exc
-    if _HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = _HASHER.hash(password)
-    return _actor(user)
-
-
-def require_role(session: Session, actor: Actor, allowed: frozenset[Role] | set[Role], what: str) -> User:
-    """The acting user's row, if the role the database holds for them is among ``allowed``."""
-    user = session.get(User, actor.id)
-    if user is None or user.name != actor.name:
-        raise NotAllowedError("Your account no longer exists; sign in again.")
-    if user.role not in allowed:
-        raise NotAllowedError(f"A {user.role.value} cannot {what}.")
-    return user
-
-
-def _actor(user: User) -> Actor:
-    return Actor(id=user.id, name=user.name, role=user.role)
 
 
 # --- decisions on checks --------------------------------------------------------------------------
@@ -207,7 +104,7 @@ def decide_check(
         before=before,
         after={**_check_json(check), "note": note},
     )
-    _start_review(session, check.agreement, user.name)
+    start_review(session, check.agreement, user.name)
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction wrote the same version first
@@ -272,7 +169,7 @@ def set_evidence(
         before={"evidence": before, "version": check.version - 1},
         after={"evidence": stored, "clause": passage.clause_id, "version": check.version, "note": note},
     )
-    _start_review(session, check.agreement, user.name)
+    start_review(session, check.agreement, user.name)
     try:
         session.flush()
     except StaleDataError as exc:
@@ -309,7 +206,7 @@ def approve_all_high_confidence(
 ) -> list[int]:
     """Approve every undecided ``found`` check at or above ``threshold``, as one audited action."""
     user = require_role(session, actor, {Role.REVIEWER}, "decide checks")
-    agreement = _agreement(session, agreement_id)
+    agreement = get_agreement(session, agreement_id)
     chosen = [
         c
         for c in sorted(agreement.checks, key=lambda c: c.id)
@@ -340,72 +237,9 @@ def approve_all_high_confidence(
         },
     )
     if chosen:
-        _start_review(session, agreement, user.name)
+        start_review(session, agreement, user.name)
     session.flush()
     return [c.id for c in chosen]
-
-
-# --- uploads --------------------------------------------------------------------------------------
-
-UPLOAD_ROLES = frozenset({Role.DIRECTOR, Role.REVIEWER})
-
-
-def upload_file(
-    session: Session,
-    settings: Settings,
-    actor: Actor,
-    data: bytes,
-    name: str,
-    *,
-    ocr_progress: Callable[[int, int], None] | None = None,
-) -> IngestOutcome:
-    """Ingest one uploaded file as the acting director or reviewer (PipelineError for a bad file)."""
-    user = require_role(session, actor, UPLOAD_ROLES, "upload agreements")
-    return ingest_file(session, settings, data, name=name, actor=user.name, ocr_progress=ocr_progress)
-
-
-# --- agreement status -----------------------------------------------------------------------------
-
-
-def set_status(session: Session, actor: Actor, agreement_id: int, status: AgreementStatus) -> None:
-    """Move an agreement to ``status``; approval needs a decision on every check."""
-    status = AgreementStatus(status)
-    user = require_role(session, actor, _STATUS_ROLES[status], f"mark an agreement {status.value}")
-    agreement = _agreement(session, agreement_id)
-    if status is AgreementStatus.APPROVED:
-        undecided = [c.requirement_id.value for c in agreement.checks if not c.decisions]
-        if undecided or not agreement.checks:
-            raise ReviewError(
-                f"Every check needs a decision first; undecided: {', '.join(undecided) or 'all'}."
-            )
-    change_status(session, agreement, status, user.name)
-
-
-def _start_review(session: Session, agreement: Agreement, who: str) -> None:
-    if agreement.status is AgreementStatus.NEW:
-        change_status(session, agreement, AgreementStatus.IN_REVIEW, who)
-
-
-def change_status(session: Session, agreement: Agreement, status: AgreementStatus, who: str) -> None:
-    """Move the agreement to ``status`` with its audit event; the caller has checked the role."""
-    before = agreement.status
-    agreement.status = status
-    store.record_event(
-        session,
-        actor=who,
-        action="agreement.status",
-        entity_type="agreement",
-        entity_id=agreement.id,
-        before={"status": before.value},
-        after={"status": status.value},
-    )
-
-
-def _agreement(session: Session, agreement_id: int) -> Agreement:
-    agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
-        raise ReviewError(f"There is no agreement {agreement_id}.")
-    return agreement
 
 
 def _check_json(check: Check) -> dict[str, Any]:

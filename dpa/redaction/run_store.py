@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from dpa.redaction_source import RedactionSource, load_agreement, redaction_source
-from dpa.review import ReviewError
+from dpa.redaction.source import RedactionSource, load_agreement, redaction_source
+from dpa.review.accounts import ReviewError
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
