@@ -182,7 +182,7 @@ def _human_size(size: int) -> str:
 def _check_pdf(data: bytes, file_name: str, limits: IngestLimits) -> int:
     """Open the PDF and load every page; return the page count or raise a plain-language refusal."""
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
+        doc = pymupdf.open(stream=data, filetype="pdf")
     except _MUPDF_ERRORS:
         if b"/Encrypt" in data:  # e.g. certificate (public-key) encryption, which MuPDF cannot open
             raise _encrypted(file_name) from None
@@ -224,7 +224,7 @@ def _load_every_page(doc: pymupdf.Document, file_name: str) -> None:
     """Load each page and its text: a broken page tree (e.g. a cycle) only shows when pages are used."""
     for index in range(doc.page_count):
         try:
-            doc.load_page(index).get_text("text")  # type: ignore[no-untyped-call]
+            doc.load_page(index).get_text("text")
         except _MUPDF_ERRORS:
             raise _corrupt_pdf(
                 file_name, f"is damaged: page {index + 1} of {doc.page_count} cannot be read."

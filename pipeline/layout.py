@@ -197,7 +197,8 @@ def _coverage(words: Sequence[Word], width: float) -> list[int]:
     ends = np.array([w.bbox.x1 for w in words], dtype=float) / _BIN + 1
     delta = np.bincount(np.clip(starts.astype(int), 0, bins), minlength=bins + 1)
     delta -= np.bincount(np.clip(ends.astype(int), 0, bins), minlength=bins + 1)
-    return np.cumsum(delta).tolist()
+    counts: list[int] = np.cumsum(delta).tolist()  # numpy types tolist() as Any
+    return counts
 
 
 def _text_on_both_sides(rows: Sequence[Sequence[Word]], gutter: Gutter, width: float) -> bool:

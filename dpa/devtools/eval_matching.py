@@ -95,7 +95,7 @@ def values_match(key: str, expected: Any, got: Any, matching: Matching = LENIENT
         if expected is None or got is None:
             return expected is None and got is None
         return item_match(expected, got, matching)
-    return expected == got
+    return bool(expected == got)
 
 
 def item_match(a: str, b: str, matching: Matching = LENIENT) -> bool:

@@ -128,7 +128,7 @@ class EvalReport:
         out: dict[str, float] = {}
         rates = [s.rates() for s in self.scores.values()]
         for key in rates[0] if rates else ():
-            values = [r[key] for r in rates if r[key] is not None]
+            values = [value for r in rates if (value := r[key]) is not None]
             out[key] = round(sum(values) / len(values), 4) if values else 0.0
         out["problem_f1_pooled"] = round(self.pooled_problem_f1, 4)
         return out

@@ -35,7 +35,8 @@ def render_page(pdf_path: Path, page: int, zoom: float) -> bytes:
         if not 1 <= page <= document.page_count:
             raise ValueError(f"page {page} is outside 1..{document.page_count}")
         pixmap = document[page - 1].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        return pixmap.tobytes("png")
+        png: bytes = pixmap.tobytes("png")  # PyMuPDF leaves tobytes unannotated
+        return png
 
 
 def draw_run(png: bytes, run: RunView, page: int, zoom: float, *, preview: bool) -> bytes:

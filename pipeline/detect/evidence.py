@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.findings import Evidence
 from pipeline.geometry import merge
-from pipeline.types import BBox, Clause, PageBox
+from pipeline.types import BBox, Clause, PageBox, PlacedWord
 
 
 def span_evidence(clause: Clause, start: int, end: int) -> tuple[Evidence, ...]:
@@ -30,7 +30,7 @@ def page_box_evidence(
     return tuple(Evidence(b.page, t, b.bbox, clause_id) for b, t in zip(boxes, texts, strict=False))
 
 
-def _piece(clause: Clause, words: list, start: int, end: int) -> Evidence:
+def _piece(clause: Clause, words: list[PlacedWord], start: int, end: int) -> Evidence:
     lo, hi = max(start, words[0].start), min(end, words[-1].end)
     box: BBox = merge(w.bbox for w in words)
     return Evidence(words[0].page, clause.text[lo:hi].strip(), box, clause.id)

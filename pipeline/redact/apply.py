@@ -29,8 +29,13 @@ def apply_redactions(pdf_path: str | Path, plan: RedactionPlan, out_path: str | 
         for number, proposals in sorted(by_page.items()):
             _redact_page(doc[number - 1], proposals)
         _scrub(doc)
-        doc.save(
-            out, garbage=4, deflate=True, clean=True, incremental=False, encryption=pymupdf.PDF_ENCRYPT_NONE
+        doc.save(  # PDF_* constants: PyMuPDF sets them at import, its type information does not list them
+            out,
+            garbage=4,
+            deflate=True,
+            clean=True,
+            incremental=False,
+            encryption=pymupdf.PDF_ENCRYPT_NONE,  # type: ignore[attr-defined]
         )
     return out
 
@@ -49,8 +54,8 @@ def _redact_page(page: pymupdf.Page, proposals: list[Proposal]) -> None:
         )
     page.apply_redactions(
         images=_image_mode(page, rects),
-        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,  # type: ignore[attr-defined]  # set at import, as above
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,  # type: ignore[attr-defined]
     )
     if turned:
         for rect, proposal in zip(rects, proposals, strict=True):
@@ -82,8 +87,8 @@ def _image_mode(page: pymupdf.Page, rects: list[pymupdf.Rect]) -> int:
         for placed in page.get_image_rects(item[0]):
             touched = [r for r in rects if r.intersects(placed)]
             if touched and not any(r.contains(placed) for r in touched):
-                return int(pymupdf.PDF_REDACT_IMAGE_PIXELS)
-    return int(pymupdf.PDF_REDACT_IMAGE_REMOVE)
+                return int(pymupdf.PDF_REDACT_IMAGE_PIXELS)  # type: ignore[attr-defined]  # set at import
+    return int(pymupdf.PDF_REDACT_IMAGE_REMOVE)  # type: ignore[attr-defined]
 
 
 def _scrub(doc: pymupdf.Document) -> None:
@@ -102,7 +107,7 @@ def _scrub(doc: pymupdf.Document) -> None:
         thumbnails=True,
         xml_metadata=True,
     )
-    for page in doc:
+    for page in doc:  # type: ignore[attr-defined]  # Document iterates by __getitem__; no __iter__ declared
         for widget in list(page.widgets()):
             page.delete_widget(widget)
         for annot in list(page.annots()):

@@ -246,7 +246,7 @@ def _scrub_problems(doc: pymupdf.Document) -> Found:
     if doc.embfile_count():
         lines.append("embedded files present")
         plain.append("attached files")
-    for page in doc:
+    for page in doc:  # type: ignore[attr-defined]  # Document iterates by __getitem__; no __iter__ declared
         number = page.number + 1
         if page.first_annot is not None:
             lines.append(f"annotations left on page {number}")

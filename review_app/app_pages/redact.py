@@ -29,7 +29,7 @@ if chosen is None:
     st.stop()
 labels = dict(choices)
 st.session_state[keys.AGREEMENT] = chosen
-st.selectbox("Agreement", options=list(labels), format_func=labels.get, key=keys.AGREEMENT)
+st.selectbox("Agreement", options=list(labels), format_func=labels.__getitem__, key=keys.AGREEMENT)
 keys.show_flash()
 if not reviewer:
     st.caption("Only a reviewer proposes, changes and applies redactions; you can look at them here.")

@@ -97,7 +97,7 @@ def additions_panel(run: RunView, page: int, clauses: list[tuple[str, str]], edi
         st.button("Add box", key="redact.add_box", on_click=actions.add_box, args=args, disabled=not editable)
     with clause:
         labels = dict(clauses)
-        st.selectbox("Clause", options=list(labels), format_func=labels.get, key=keys.CLAUSE)
+        st.selectbox("Clause", options=list(labels), format_func=labels.__getitem__, key=keys.CLAUSE)
         st.button(
             "Add whole clause",
             key="redact.add_clause",

@@ -50,7 +50,7 @@ def supporting(
     candidates: list[Candidate], best: Candidate, limit: int = 1, margin: float = 0.6
 ) -> list[Candidate]:
     """Other strong candidates in other clauses (extra evidence for the reviewer)."""
-    out = []
+    out: list[Candidate] = []
     for cand in candidates:
         if len(out) >= limit:
             break

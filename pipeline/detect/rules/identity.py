@@ -7,6 +7,8 @@ records a problem so the verdict is ``needs_review`` rather than a silent ``miss
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.detect.context import DocumentContext
 from pipeline.detect.registry import register_rule
 from pipeline.findings import Finding, OperatorInfo, RequirementId, SigningInfo
@@ -40,7 +42,7 @@ class SigningRule:
         info = ctx.extras.get("signing")
         if not isinstance(info, SigningInfo) or not (info.signer or info.date or info.blank):
             return []
-        values = {
+        values: dict[str, Any] = {
             "district_signer": info.signer,
             "title": info.title,
             "date": info.date.isoformat() if info.date else None,

@@ -220,7 +220,7 @@ def _services_heading(heading: str, context: tuple[str, ...]) -> bool:
 def _introduces_brand(text: str, brand: set[str]) -> bool:
     """The sentence introduces a product carrying the operator's name, or one the operator provides
     ("Acme will also provide Compass Tracker, a module ...")."""
-    return bool(brand) and bool(match := _INTRODUCED.search(text)) and _branded(text[: match.end()], brand)
+    return bool(brand and (match := _INTRODUCED.search(text)) and _branded(text[: match.end()], brand))
 
 
 def _branded(text: str, brand: set[str]) -> bool:
