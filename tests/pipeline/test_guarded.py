@@ -13,8 +13,10 @@ import pytest
 from pipeline.errors import IngestError
 from pipeline.guard import run_guarded
 from pipeline.guarded import (
+    apply_and_verify_guarded,
     check_guarded,
     convert_docx_guarded,
+    plan_redaction_guarded,
     read_guarded,
     redact_guarded,
 )
@@ -103,6 +105,15 @@ def test_redacting_in_the_worker_gives_the_in_process_result(tmp_path: Path) -> 
     assert guarded.report == apply_and_verify(str(SAMPLE), plan, str(tmp_path / "here.pdf"))
     assert (tmp_path / "guarded.pdf").is_file()
     assert pickle.loads(pickle.dumps(guarded)) == guarded
+
+
+def test_a_stored_run_plans_and_applies_in_the_worker(tmp_path: Path) -> None:
+    """The two halves the review app calls separately (propose, then apply an edited plan)."""
+    checked = check_document(str(SAMPLE), sha256=_sha256(SAMPLE), name=SAMPLE.name)
+    plan = plan_redaction_guarded(checked.segmented, checked.checklist, file_name=SAMPLE.name)
+    assert plan == plan_redaction(checked.segmented, checked.checklist)
+    report = apply_and_verify_guarded(SAMPLE, plan, tmp_path / "out.pdf", file_name=SAMPLE.name)
+    assert report == apply_and_verify(str(SAMPLE), plan, str(tmp_path / "here.pdf"))
 
 
 def test_a_word_file_is_converted_in_the_worker() -> None:
