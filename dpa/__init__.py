@@ -10,4 +10,8 @@
 - ``settings``: where data lives and the upload limits
 """
 
-import pipeline  # noqa: F401  (first: it keeps PyMuPDF's unused companions from loading)
+from pipeline.worker_process import skip_pymupdf_companions
+
+# Before anything imports PyMuPDF: its ONNX companions (0.8 s, 60 MB, and a process-wide word-box
+# flag) are never used here. The stages themselves run in worker processes (pipeline.guarded).
+skip_pymupdf_companions()
