@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.detect.executions import DATE, VENDOR_ROLE, Execution, span_box
+from pipeline.detect.executions import VENDOR_ROLE, WRITTEN_DATE, Execution, span_box
 from pipeline.detect.signature_blocks import name_and_title, parse_date
 from pipeline.signature_grammar import PERSON, PERSON_WORDS
 from pipeline.types import Clause, SegmentedDocument
@@ -17,14 +17,14 @@ _ACCEPTANCE = re.compile(
     r"(?P<verb>accepted|agreed\s+to|signed|executed|approved|docusigned)"
     r"(?:\s+(?:and\s+agreed\s+)?(?:electronically|online|digitally|and\s+agreed))?"
     r"(?:\s+(?:for|on\s+behalf\s+of)\s+(?P<party>[^,;()]{2,80}?))?"
-    rf"\s+by:?\s+(?P<who>[^;]{{2,160}}?),?\s+(?:on|at)\s+(?P<date>{DATE})",
+    rf"\s+by:?\s+(?P<who>[^;]{{2,160}}?),?\s+(?:on|at)\s+(?P<date>{WRITTEN_DATE})",
     re.I,
 )
 _MODAL = re.compile(r"\b(may|will|shall|must|can|should|would|if|when|until|each|either|any)\b", re.I)
 # An e-signature certificate's row: "Gwendolyn Achterberg (g@district.example), ..., signed 2025-08-11".
 _ENVELOPE_ROW = re.compile(
     rf"(?P<who>{PERSON_WORDS})\s*\((?P<email>[^()\s@]+@[^()\s]+)\)"
-    rf"[^()]{{0,120}}?\b(?:signed|accepted|completed|approved)\b(?:\s+on)?\s*:?\s*(?P<date>{DATE})",
+    rf"[^()]{{0,120}}?\b(?:signed|accepted|completed|approved)\b(?:\s+on)?\s*:?\s*(?P<date>{WRITTEN_DATE})",
 )
 
 

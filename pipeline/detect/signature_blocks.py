@@ -21,11 +21,18 @@ from pipeline.geometry import merge
 from pipeline.signature_grammar import (
     ANCHOR,
     BLANK,
+    BY,
     CONFORMED,
+    DATE,
+    DATED,
     FIELD,
     INLINE_LABEL,
+    NAME,
     NAME_AND_TITLE,
     PERSON,
+    SIGNATURE,
+    SIGNED,
+    TITLE,
     field_of,
 )
 from pipeline.types import BBox, Page, PageBox, SegmentedDocument, Word
@@ -234,9 +241,7 @@ def _label_starts(words: tuple[Word, ...]) -> list[float]:
 def _has_signature_fields(labels: set[str]) -> bool:
     """A "By:"/"Signature:" line, or (its line lost under a scanned signature) a name with a
     title or date."""
-    return bool(labels & {"by", "signature", "dated", "signed"}) or (
-        "name" in labels and bool(labels & {"title", "date"})
-    )
+    return bool(labels & {BY, SIGNATURE, DATED, SIGNED}) or (NAME in labels and bool(labels & {TITLE, DATE}))
 
 
 def _column_starts(anchors: list[float], side_by_side: list[float]) -> list[float]:

@@ -9,11 +9,11 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from pipeline.detect.executions import DATE, Execution, Segment, cut_line, optional, strip_label
+from pipeline.detect.executions import WRITTEN_DATE, Execution, Segment, cut_line, optional, strip_label
 from pipeline.detect.party_names import DISTRICT, org_names
 from pipeline.detect.signature_blocks import name_and_title, parse_date
 from pipeline.layout import split_at_gaps
-from pipeline.signature_grammar import PERSON
+from pipeline.signature_grammar import DATE, DATED, PERSON, SIGNED, labels
 from pipeline.types import Line, Page, PageBox, SegmentedDocument
 
 # The sentence that executes the agreement and introduces the signature blocks below it.
@@ -24,6 +24,9 @@ _EXECUTION = re.compile(
     re.I,
 )
 _CONDITION = re.compile(r"\b(after|before|once|upon|when|until|unless|if)\b", re.I)
+_DATE_ONLY = re.compile(
+    rf"(?:{labels(DATED, DATE, SIGNED)})?\s*:?\s*(?:on\s+)?({WRITTEN_DATE})\.?", re.IGNORECASE
+)
 _REGION_HEIGHT = 320.0  # points below the executing sentence that its blocks may take
 _COLUMN_TOLERANCE = 40.0
 
@@ -136,7 +139,7 @@ def _read_block(block: list[Segment]) -> Execution | None:
 
 def _date_only(text: str) -> datetime.date | None:
     """A line that is a date and nothing else ("March 3, 2026", "3/3/2026")."""
-    match = re.fullmatch(rf"(?:dated|date|signed)?\s*:?\s*(?:on\s+)?({DATE})\.?", text, re.I)
+    match = _DATE_ONLY.fullmatch(text)
     return parse_date(match.group(1)) if match else None
 
 
