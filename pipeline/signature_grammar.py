@@ -72,8 +72,8 @@ def field_of(label: str) -> str:
 
 # Labels that open a line of a signature block. "Dated:" and "Tel:" are not among them: a paragraph
 # opening with them is left to the prose rules.
-_BLOCK_LABELS = (*SIGN_LINE, *NAME_LINE, *TITLE_LINE, DATE, DATE_SIGNED, EMAIL, E_MAIL, PHONE, TELEPHONE)
-_BLOCK_LABELS += (ADDRESS, WITNESS, ATTEST)
+_BLOCK_LABELS: tuple[str, ...] = (*SIGN_LINE, *NAME_LINE, *TITLE_LINE, DATE, DATE_SIGNED, EMAIL, E_MAIL)
+_BLOCK_LABELS += (PHONE, TELEPHONE, ADDRESS, WITNESS, ATTEST)
 BLOCK_LINE = re.compile(rf"^{labels(*_BLOCK_LABELS)}\s*:|^{SIGNATURE_RULE}", re.IGNORECASE)
 # The first word of such a line: a cheap test before ``BLOCK_LINE`` is tried on a whole line.
 BLOCK_LINE_START = re.compile(
