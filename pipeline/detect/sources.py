@@ -15,8 +15,8 @@ from pipeline.types import BBox, PageBox, SegmentedDocument
 
 
 def read_operator(segmented: SegmentedDocument) -> OperatorInfo:
-    """The operator's name and business address from ``pipeline.detect.parties``."""
-    from pipeline.detect.parties import find_operator
+    """The operator's name and business address from ``pipeline.detect.operator``."""
+    from pipeline.detect.operator import find_operator
 
     found = find_operator(segmented)
     if found is None:

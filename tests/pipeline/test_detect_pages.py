@@ -16,8 +16,9 @@ import pytest
 
 from pipeline.detect.checkboxes import page_words, parsed_page_words, words_of
 from pipeline.detect.extractors.standards import find_standards
-from pipeline.detect.parties import find_district_signing, find_operator
+from pipeline.detect.operator import find_operator
 from pipeline.detect.schedule import extract_data_elements
+from pipeline.detect.signature_blocks import find_district_signing
 from pipeline.parse import parse
 from pipeline.segment import segment
 from tests.conftest import CORPUS
