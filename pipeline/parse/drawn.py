@@ -2,8 +2,8 @@
 
 Detection needs a page's ruled grids and check boxes (``pipeline.types.Drawn``) and parse's layout needs
 its ruled tables; both come from one listing of the page's paths (``get_cdrawings``), made only when
-the page's content stream, or a form XObject it draws, holds a line or box operator (a byte count is a
-quarter of the cost of listing the paths, and most pages draw nothing). Form fields and check-box
+the page's content stream holds a line or box operator or draws an XObject (a byte count is a quarter
+of the cost of listing the paths, and many pages draw nothing). Form fields and check-box
 glyphs are read on the pages that have them. Everything is turned onto the displayed page, like the
 words, so detection meets one coordinate system.
 """
@@ -21,19 +21,23 @@ from pipeline.parse.rule_grids import find_grids
 from pipeline.parse.tables import MIN_RULE_OPS, CellGrid, ruled_grids
 from pipeline.types import BBox, Drawn, Mark, Word
 
-# Path operators that draw rules or boxes ("x y l", "x y w h re") in a content stream.
-_RULE_OPS = re.compile(rb"\s(?:l|re)\s")
+# Operators of a content stream that draw rules or boxes ("x y l", "x y w h re") or a form XObject ("Do").
+_DRAW_OPS = re.compile(rb"\s(l|re|Do)\s")
 
 
 def read_drawn(page: pymupdf.Page, words: Sequence[Word]) -> tuple[Drawn, tuple[CellGrid, ...]]:
     """The page's grids and check boxes, and the cell grids of its ruled tables (those only for an
     unrotated page with words that draws enough rules for a table)."""
-    ops = _rule_ops(page)
-    drawings = page.get_cdrawings() if ops else []
+    ops = _DRAW_OPS.findall(page.read_contents())
+    forms = b"Do" in ops
+    rules = len(ops) - ops.count(b"Do")
+    drawings = page.get_cdrawings() if rules or forms else []
+    if forms and rules < MIN_RULE_OPS:  # the rules may be drawn inside the XObjects: count the paths
+        rules = sum(1 for path in drawings for item in path["items"] if item[0] in ("l", "re"))
     unrotated = page.rotation % 360 == 0
-    tables = ruled_grids(drawings) if words and unrotated and ops >= MIN_RULE_OPS else ()
+    tables = ruled_grids(drawings) if words and unrotated and rules >= MIN_RULE_OPS else ()
     widgets = widget_marks(page) if page.first_widget is not None else []
-    has_glyph = any(not ANY_GLYPH.isdisjoint(w.text) for w in words)
+    has_glyph = not ANY_GLYPH.isdisjoint("".join([w.text for w in words]))
     glyphs = glyph_marks(page) if has_glyph else []
     if not unrotated:
         matrix = page.rotation_matrix
@@ -41,14 +45,6 @@ def read_drawn(page: pymupdf.Page, words: Sequence[Word]) -> tuple[Drawn, tuple[
         widgets, glyphs = _turned_marks(widgets, matrix), _turned_marks(glyphs, matrix)
     marks = box_marks(widgets, glyphs, vector_marks(drawings))
     return Drawn(grids=tuple(find_grids(drawings)), marks=tuple(marks)), tables
-
-
-def _rule_ops(page: pymupdf.Page) -> int:
-    """How many line and box operators the page's content stream and its form XObjects hold."""
-    count = len(_RULE_OPS.findall(page.read_contents()))
-    for xref, *_ in page.get_xobjects():
-        count += len(_RULE_OPS.findall(page.parent.xref_stream(xref) or b""))
-    return count
 
 
 def _turned_marks(marks: list[Mark], matrix: pymupdf.Matrix) -> list[Mark]:
