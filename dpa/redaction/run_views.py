@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session
 from dpa.settings import Settings
 from models.agreement_store import agreement_titles, clause_outline
 from models.redaction import RedactionRun
-from models.redaction_store import (
-    latest_run as latest_run,  # re-exported: the page and publishing read runs here
-)
+from models.redaction_store import latest_run as latest_run  # re-exported: runs are read here
 from models.redaction_store import latest_verified_run as latest_verified_run
 from pipeline.redact.types import LABELS, FailedCheck, RedactionReason, VerificationFailure
 
