@@ -8,6 +8,8 @@
 - ``cli``: the ``dpa`` command (commands and console output only)
 - ``devtools``: ``dpa eval`` and ``dpa bench``, development tools
 - ``settings``: where data lives and the upload limits
+- ``transactions``: the one way an action runs in a transaction (commit on success, rollback on error)
+- ``vocabulary``: the enums, box and error the interfaces share with the use cases
 """
 
 from pipeline.worker_process import skip_pymupdf_companions

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.enums import Role
+from dpa.vocabulary import Role
 from review_app import state
 from review_app.components.sidebar import sidebar
 

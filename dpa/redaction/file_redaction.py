@@ -91,12 +91,12 @@ def redact_stored(
         ReviewError: the run cannot be made as asked (a bad pattern, the stored PDF missing).
     """
     from dpa.redaction.runs import redact_agreement  # the stages load here, not at CLI start-up
+    from dpa.transactions import open_database, transaction
     from models import store
-    from models.db import open_database
 
     database = open_database(settings.resolved_database_url)
     try:
-        with database.session_factory.begin() as session:
+        with transaction(database) as session:
             agreement_id = store.get_agreement_detail(session, ref).summary.id
             outcome = redact_agreement(session, settings, agreement_id, out, terms=terms, patterns=patterns)
     finally:

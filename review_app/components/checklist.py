@@ -11,8 +11,7 @@ import json
 import streamlit as st
 
 from dpa.review.checklist_views import CheckRow
-from models.enums import AgreementStatus, ReviewAction, Role
-from pipeline.findings import Verdict
+from dpa.vocabulary import AgreementStatus, ReviewAction, Role, Verdict
 from review_app import state
 from review_app.components import actions
 from review_app.components.evidence_picker import evidence_picker
