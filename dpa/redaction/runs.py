@@ -1,6 +1,6 @@
 """Redaction runs of stored agreements: propose, let a reviewer accept/reject/add, apply and verify.
 
-Roles are enforced here, like ``dpa.review.decisions``: only a reviewer changes or applies a run (the same
+Roles are enforced here, as in ``dpa.review``: only a reviewer changes or applies a run (the same
 role that may mark an agreement approved or redacted); a director may look but not change runs.
 Whoever asks, nothing inside the 15(4)(A)-(C) provisions or the operator's business address is
 redacted: every addition is screened by ``screen_proposals`` and refused with the plain reason,

@@ -19,6 +19,18 @@ import re
 from collections.abc import Sequence
 
 from pipeline.layout import group_rows, line_of
+from pipeline.signature_grammar import (
+    BY,
+    DATE,
+    ITS,
+    NAME,
+    PRINTED_NAME,
+    SIGNATURE,
+    SIGNATURE_RULE,
+    SIGNED,
+    TITLE,
+    labels,
+)
 from pipeline.types import BBox, Block, Line, Word
 
 CellGrid = tuple[tuple[BBox, ...], ...]  # rows of cell boxes, top to bottom, each row left to right
@@ -32,7 +44,10 @@ _THIN = 2.5  # a filled rectangle thinner than this is a rule
 _MIN_H_RULES, _MIN_V_RULES = 3, 2
 MIN_RULE_OPS = 4  # path operators that draw rules ("x y l", "x y w h re") a ruled table needs at least
 # A signature grid (By: / Name: / Title: cells side by side) is read by the segmenter's own rules.
-_SIGNATURE_CELL = re.compile(r"^(?:By|Name|Printed Name|Title|Its|Date|Signature|Signed)\s*:|^_{4,}", re.I)
+# A cell that opens with a signature-block label or a signature line: a signature block, not a table.
+_SIGNATURE_CELL = re.compile(
+    rf"^{labels(BY, NAME, PRINTED_NAME, TITLE, ITS, DATE, SIGNATURE, SIGNED)}\s*:|^{SIGNATURE_RULE}", re.I
+)
 
 
 def ruled_grids(drawings: list[dict]) -> tuple[CellGrid, ...]:

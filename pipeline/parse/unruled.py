@@ -26,6 +26,20 @@ from operator import itemgetter, sub
 from statistics import median
 
 from pipeline.parse.tables import CellGrid
+from pipeline.signature_grammar import (
+    BY,
+    CONFORMED,
+    DATE,
+    DATED,
+    NAME,
+    PHONE,
+    SIGNATURE,
+    SIGNED,
+    TEL,
+    TITLE,
+    WITNESS,
+    labels,
+)
 from pipeline.types import BBox, Word
 
 _MIN_GAP = 6.0  # points; no line with a narrower widest gap can hold two cells (the cheap reject)
@@ -43,10 +57,9 @@ _MARKER = re.compile(
     r"^(?:\(?[0-9A-Za-z]{1,4}[.)]|\d+(?:\.\d+)+\.?|[\u2022\u25aa\u25cf\u25e6\u00b7o*\-\u2013])$"
 )
 # Signature and notice blocks printed side by side look like tables: never read them as one.
-_NOT_A_TABLE = re.compile(
-    r"/s/|@|\b(?:By|Name|Title|Date|Dated|Signed|Signature|Attn|Attention|Witness|Fax|Tel|Phone)\b\s*[:.]",
-    re.I,
-)
+_BLOCK_WORDS = labels(BY, NAME, TITLE, DATE, DATED, SIGNED, SIGNATURE, WITNESS, TEL, PHONE)
+_NOTICE_WORDS = "(?:Attn|Attention|Fax)"  # a notice block's address lines
+_NOT_A_TABLE = re.compile(rf"{CONFORMED}|@|\b(?:{_BLOCK_WORDS}|{_NOTICE_WORDS})\b\s*[:.]", re.I)
 
 
 def unruled_grids(rows: Sequence[Sequence[Word]], width: float) -> tuple[CellGrid, ...]:

@@ -1,7 +1,7 @@
 """The checklist: each check's verdict, reason, values and evidence, with the decision buttons.
 
 The buttons are disabled for users who may not decide checks, but the callbacks go through
-``dpa.review.decisions`` anyway, which refuses them: hiding a button is a courtesy, not the control.
+``dpa.review`` anyway, which refuses them: hiding a button is a courtesy, not the control.
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ _GRAMMAR_FRAGMENTS = re.compile(
 )
 
 
-@pytest.mark.parametrize("stage", ["segment", "detect", "redact"])
+@pytest.mark.parametrize("stage", ["parse", "segment", "detect", "redact"])
 def test_no_stage_writes_the_grammar_again(stage: str) -> None:
     sources = Path("pipeline", stage).rglob("*.py")
     copies = {str(p): m.group(0) for p in sources if (m := _GRAMMAR_FRAGMENTS.search(p.read_text()))}
