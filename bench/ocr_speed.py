@@ -22,6 +22,7 @@ from pathlib import Path
 import pymupdf
 
 from pipeline.parse.ocr import ocr_pages
+from pipeline.worker_process import configure_worker_process
 
 DEFAULT_INPUTS = (Path("/work/shared/realworld/scanned"), Path("/work/shared/corpus"))
 
@@ -101,6 +102,7 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--max-pages", type=int, default=None)
     args = parser.parse_args()
+    configure_worker_process()  # the stages run in this process, as in the guarded child
     speed = measure(scanned_pdfs(args.inputs), args.dpi, args.max_pages)
     print(f"pages: {speed.pages}  mean word confidence: {speed.mean_confidence:.1f}")
     print(f"raw tesseract (1 thread): {speed.raw_seconds_per_page:.2f} s/page")

@@ -8,6 +8,12 @@
 - ``cli``: the ``dpa`` command (commands and console output only)
 - ``devtools``: ``dpa eval`` and ``dpa bench``, development tools
 - ``settings``: where data lives and the upload limits
+- ``transactions``: the one way an action runs in a transaction (commit on success, rollback on error)
+- ``vocabulary``: the enums, box and error the interfaces share with the use cases
 """
 
-import pipeline  # noqa: F401  (first: it keeps PyMuPDF's unused companions from loading)
+from pipeline.worker_process import skip_pymupdf_companions
+
+# Before anything imports PyMuPDF: its ONNX companions (0.8 s, 60 MB, and a process-wide word-box
+# flag) are never used here. The stages themselves run in worker processes (pipeline.guarded).
+skip_pymupdf_companions()

@@ -12,6 +12,10 @@ the oldest generation directly (``gc.freeze`` then ``gc.unfreeze``: each moves w
 lists in one step, examining no object). They stay under the collector's watch — a full
 collection still examines them — and reference counting frees them as usual. The collector is
 switched back on (if it was on) when the stage ends, even on error.
+
+All of this is process-wide — the collector, and ``gc.freeze`` which moves objects frozen by anyone
+— so it happens only in a process configured to run stages (``pipeline.worker_process``); in any
+other process (a threaded server) ``gc_paused`` changes nothing.
 """
 
 from __future__ import annotations
@@ -20,10 +24,18 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pipeline.worker_process import is_worker_process
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Switch the cyclic collector off for the ``with`` block, restoring its previous state."""
+    """Switch the cyclic collector off for the ``with`` block, restoring its previous state.
+
+    Only in a worker process (see the module docstring); elsewhere the block runs as it is.
+    """
+    if not is_worker_process():
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -70,3 +70,9 @@ def merge_per_line(boxes: Iterable[PageBox], line_tolerance: float = 2.0) -> lis
                 continue
         merged.append(item)
     return merged
+
+
+def centre_in(inner: BBox, outer: BBox, slack: float = 0.5) -> bool:
+    """True when the centre of ``inner`` lies inside ``outer`` (widened by ``slack``)."""
+    cx, cy = (inner.x0 + inner.x1) / 2, (inner.top + inner.bottom) / 2
+    return outer.x0 - slack <= cx <= outer.x1 + slack and outer.top - slack <= cy <= outer.bottom + slack

@@ -162,6 +162,50 @@ class Block:
         return "\n".join(line.text for line in self.lines)
 
 
+class MarkStyle(StrEnum):
+    """How a check box is drawn."""
+
+    VECTOR = "vector"
+    GLYPH = "glyph"
+    LETTER = "letter"
+    ACROFORM = "acroform"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One check box (or letter cell value) and whether it is checked."""
+
+    bbox: BBox
+    checked: bool
+    style: MarkStyle
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A ruled table: its row bands (top, bottom) and column bands (x0, x1)."""
+
+    bbox: BBox
+    rows: tuple[tuple[float, float], ...]
+    cols: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """What a page draws besides its words, read once by parse so that detection never opens the file.
+
+    For a text-layer page: its ruled grids and its check boxes (form fields, check-box glyphs, drawn
+    boxes). For a scanned page (OCR'd) the same seen in the page image: grids from the ink's rules,
+    and for each grid cell whose ink is a box or a glyph, that cell and its mark (detection drops
+    the marks of cells whose OCR words are text), plus the scan's skew, to regroup OCR words into
+    printed lines.
+    """
+
+    grids: tuple[Grid, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    cell_marks: tuple[tuple[BBox, Mark], ...] = ()
+    skew: float = 0.0  # tangent of the turn that squares a scanned page
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page as displayed (rotation applied), with its blocks in reading order."""
@@ -176,6 +220,7 @@ class Page:
     ocr_applied: bool = False
     ocr_mean_confidence: float | None = None
     header_footer: tuple[Line, ...] = ()  # running headers/footers/page numbers, kept out of clauses
+    drawn: Drawn = Drawn()  # grids and check boxes, in displayed-page points like the words
 
     @property
     def lines(self) -> tuple[Line, ...]:

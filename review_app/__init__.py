@@ -1,3 +1,3 @@
 """The Streamlit review app: reviewers approve or correct every check, with the evidence on the page."""
 
-import pipeline  # noqa: F401  (first: it keeps PyMuPDF's unused companions from loading)
+import dpa  # noqa: F401  (first: dpa keeps PyMuPDF's unused companions from loading)

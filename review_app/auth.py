@@ -15,9 +15,8 @@ def sign_in() -> None:
     name = str(st.session_state.get(state.AUTH_NAME) or "")
     password = str(st.session_state.get(state.AUTH_PASSWORD) or "")
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:  # an outdated hash may be upgraded
             actor = authenticate(session, name, password)
-            session.commit()  # an outdated hash may have been upgraded
     except AuthenticationError as exc:
         st.session_state[state.AUTH_ERROR] = str(exc)
         return
@@ -40,7 +39,7 @@ def single_sign_on() -> None:
         st.button("Sign in with single sign-on", key="auth.sso", on_click=st.login, type="primary")
         return
     try:
-        with resources.session() as session:
+        with resources.reading() as session:
             actor = actor_for_identity(session, st.user.to_dict())
     except AuthenticationError as exc:
         st.error(str(exc))

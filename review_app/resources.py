@@ -6,15 +6,14 @@ The settings are read from the environment on every run (cheap), so a changed
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy.orm import Session
 
+from dpa import transactions
 from dpa.settings import Settings
-from models.db import Database, open_database
+from dpa.transactions import Database, Session
 from review_app.components.page_image import render_page_png
 
 PAGE_IMAGE_CACHE_ENTRIES = 64
@@ -28,14 +27,17 @@ def settings() -> Settings:
 @st.cache_resource(show_spinner=False)
 def database(url: str) -> Database:
     """Engine and session factory for ``url``, migrated to the current schema, shared by sessions."""
-    return open_database(url)
+    return transactions.open_database(url)
 
 
-@contextmanager
-def session() -> Iterator[Session]:
-    """A session for one user action or one page run; the caller commits."""
-    with database(settings().resolved_database_url).session_factory() as db_session:
-        yield db_session
+def transaction() -> AbstractContextManager[Session]:
+    """One user action in one transaction: committed if it succeeds, nothing kept if it raises."""
+    return transactions.transaction(database(settings().resolved_database_url))
+
+
+def reading() -> AbstractContextManager[Session]:
+    """A session for one page run's views (nothing is committed)."""
+    return transactions.reading(database(settings().resolved_database_url))
 
 
 @st.cache_data(show_spinner=False, max_entries=PAGE_IMAGE_CACHE_ENTRIES)

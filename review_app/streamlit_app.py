@@ -1,14 +1,14 @@
 """The SOPPA review app: sign-in, then the queue, the review page and uploads.
 
 Start it with ``dpa review``. A signed-out visitor gets only the sign-in page; the pages a user
-sees depend on their role, and ``dpa.review.decisions`` enforces the roles again on every write.
+sees depend on their role, and ``dpa.review`` enforces the roles again on every write.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from models.enums import Role
+from dpa.vocabulary import Role
 from review_app import state
 from review_app.components.sidebar import sidebar
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pipeline.worker_process import configure_worker_process
+
 if TYPE_CHECKING:
     from tests.review_app.seed import World
 
@@ -20,6 +22,9 @@ def _shared_dir() -> Path:
     return beside if beside.is_dir() else Path("/work/shared")
 
 
+# The tests run the stages in this process, so it is configured as the guarded child is (before any
+# test module imports PyMuPDF).
+configure_worker_process()
 SHARED = _shared_dir()
 CORPUS = SHARED / "corpus"
 REALWORLD = SHARED / "realworld"

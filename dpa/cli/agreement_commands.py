@@ -29,8 +29,8 @@ from dpa.cli.common import console, db_reason, err_console, fail, open_db
 from dpa.cli.duty_commands import print_signing_authority
 from dpa.duties.signing_authority import signing_authority
 from dpa.settings import Settings
+from dpa.transactions import Database, reading, transaction
 from models import store
-from models.db import Database
 from models.store import AgreementDetail, AgreementNotFoundError
 from pipeline.errors import PipelineError
 from pipeline.types import Clause
@@ -142,7 +142,7 @@ def _ingest_one(
     from dpa.intake import uploads as workflows  # heavy: the pipeline stages
 
     try:
-        with database.session_factory.begin() as session:
+        with transaction(database) as session:
             outcome = workflows.ingest_file(
                 session, settings, path, actor=CLI_ACTOR, ocr_progress=ocr_progress
             )
@@ -189,7 +189,7 @@ def _blank(value: object) -> str:
 def list_agreements(ctx: typer.Context) -> None:
     """List every agreement: operator, status, what is missing or non-compliant, and the posting deadline."""
     database = open_db(ctx)
-    with database.session_factory() as session:
+    with reading(database) as session:
         summaries = store.list_agreements(session)
     database.engine.dispose()
     table = Table(title=f"Agreements ({len(summaries)})")
@@ -236,7 +236,7 @@ def show(
     """Show one agreement: its file, status, checklist and the outline of its sections and clauses."""
     database = open_db(ctx)
     try:
-        with database.session_factory() as session:
+        with reading(database) as session:
             detail = store.get_agreement_detail(session, agreement)
             authority = signing_authority(session, detail.summary.id)
     except AgreementNotFoundError as exc:

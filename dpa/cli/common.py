@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dpa.settings import Settings
-from models.db import Database, open_database
+from dpa.transactions import Database, open_database
+from dpa.transactions import transaction as run_in_transaction
 
 console = Console()
 err_console = Console(stderr=True)
@@ -61,7 +62,7 @@ def transaction(ctx: typer.Context, *shown: type[Exception]) -> Iterator[Session
     """
     database = open_db(ctx)
     try:
-        with database.session_factory.begin() as session:
+        with run_in_transaction(database) as session:
             yield session
     except shown as exc:
         raise fail(str(exc)) from None

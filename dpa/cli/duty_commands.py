@@ -19,7 +19,7 @@ import typer
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from dpa.cli.common import console, fail, settings_of
+from dpa.cli.common import console, fail, transaction
 from dpa.duties.signing_authority import AuthorityStatus, SigningAuthority
 
 if TYPE_CHECKING:
@@ -44,21 +44,12 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def _session(ctx: typer.Context) -> Iterator[Session]:
-    """One transaction: committed when the command's work succeeds, a use-case error shown plainly."""
+    """``transaction`` showing the duties' refusals plainly (their modules load when a command runs)."""
     from dpa.duties.breach_notice import NoticeError
     from dpa.review.accounts import ReviewError
-    from models.db import open_database
 
-    settings = settings_of(ctx)
-    database = open_database(settings.resolved_database_url)
-    try:
-        with database.session_factory() as session:
-            yield session
-            session.commit()
-    except (ReviewError, NoticeError) as exc:
-        raise fail(str(exc)) from None
-    finally:
-        database.engine.dispose()
+    with transaction(ctx, ReviewError, NoticeError) as session:
+        yield session
 
 
 def _date(text: str, option: str) -> date:

@@ -9,6 +9,7 @@ import typer
 
 from dpa.cli.common import open_db, settings_of
 from dpa.review.label_export import export_labels
+from dpa.transactions import reading
 from models import store
 
 
@@ -28,7 +29,7 @@ def export_labels_command(
     settings = settings_of(ctx)
     database = open_db(ctx)
     try:
-        with database.session_factory() as session:
+        with reading(database) as session:
             ids = None
             if agreement is not None:
                 try:

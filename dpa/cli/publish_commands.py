@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from dpa.cli.common import console, err_console, open_db, settings_of
+from dpa.cli.common import console, err_console, settings_of, transaction
 
 if TYPE_CHECKING:  # dpa.review.decisions loads the pipeline stages: imported when the command runs
     from dpa.publish.types import Listing
@@ -47,21 +47,14 @@ def publish_command(
         err_console.print("[bold red]error:[/] --out DIR is required (or --dry-run).")
         raise typer.Exit(2)
     settings = settings_of(ctx)
-    database = open_db(ctx)
-    try:
-        with database.session_factory.begin() as session:
-            actor = find_director(session, as_user)
-            if dry_run:
-                shown = preview(session, settings.file_store(), actor)
-                _print_listing(shown.listing)
-                return
-            assert out is not None
-            result = publish(session, settings.file_store(), actor, out)
-    except (ReviewError, RedactedFileError, OSError) as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    finally:
-        database.engine.dispose()
+    with transaction(ctx, ReviewError, RedactedFileError, OSError) as session:
+        actor = find_director(session, as_user)
+        if dry_run:
+            shown = preview(session, settings.file_store(), actor)
+            _print_listing(shown.listing)
+            return
+        assert out is not None
+        result = publish(session, settings.file_store(), actor, out)
     _print_listing(result.listing)
     console.print(
         f"Published {len(result.listing.agreements)} agreement(s) to {result.out_dir}; "

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from dpa.cli.common import console, err_console, settings_of
+from dpa.cli.common import console, settings_of, transaction
 from models.enums import Role
 
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "review_app" / "streamlit_app.py"
@@ -75,19 +75,10 @@ def add_user(
 ) -> None:
     """Create an account (the password is hashed with argon2id)."""
     from dpa.review.accounts import ReviewError, create_user
-    from models.db import open_database
 
     password = _read_password(password_stdin)
-    database = open_database(settings_of(ctx).resolved_database_url)
-    try:
-        with database.session_factory() as session:
-            actor = create_user(session, name, role, password, actor=CLI_ACTOR)
-            session.commit()
-    except ReviewError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    finally:
-        database.engine.dispose()
+    with transaction(ctx, ReviewError) as session:
+        actor = create_user(session, name, role, password, actor=CLI_ACTOR)
     console.print(f"Created {actor.role.value} [bold]{actor.name}[/].")
 
 

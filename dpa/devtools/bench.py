@@ -29,6 +29,7 @@ from pipeline.ingest import ingest
 from pipeline.judge import judge
 from pipeline.parse import parse
 from pipeline.segment import segment
+from pipeline.worker_process import configure_worker_process
 
 # The team's shared real-world sample sits beside the checkout (../shared/realworld/contracts).
 DEFAULT_BENCH_DIR = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "contracts"
@@ -103,6 +104,7 @@ def run_bench(
 ) -> BenchReport:
     """Time every stage and raw PyMuPDF on ``pdfs`` in ``repeat`` passes, keeping each stage's fastest
     pass; a file a stage refuses is listed, not counted."""
+    configure_worker_process()  # the stages run in this process, as in the guarded child
     _warm_up()
     passes = max(1, repeat)
     seconds, pages, failures = _one_pass(pdfs)

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dpa.duties.breach_notice import ParentNotice, build_notice
 from dpa.duties.deadlines import parent_notice_due
 from dpa.duties.district_settings import get_district
 from dpa.review.accounts import Actor, ReviewError, require_role
-from models import store
+from models import agreement_store, store
 from models.agreement import Operator
+from models.duty_store import breaches_newest_first
 from models.enums import Role
 from models.publication import Breach
 
@@ -162,12 +162,7 @@ def mark_parents_notified_as(session: Session, breach_id: int, on: date, *, by: 
 
 def list_breaches(session: Session) -> list[BreachView]:
     """Every recorded breach, most recently learned of first."""
-    statement = (
-        select(Breach)
-        .options(selectinload(Breach.operator))
-        .order_by(Breach.discovered_on.desc(), Breach.id.desc())
-    )
-    return [_view(row) for row in session.scalars(statement)]
+    return [_view(row) for row in breaches_newest_first(session)]
 
 
 def get_breach(session: Session, breach_id: int) -> BreachView:
@@ -194,7 +189,7 @@ def parent_notice(
 
 def operator_names(session: Session) -> list[str]:
     """The operators a breach can be attributed to, by name."""
-    return list(session.scalars(select(Operator.name).order_by(Operator.name)))
+    return agreement_store.operator_names(session)
 
 
 def _validate(data: NewBreach, today: date) -> None:
@@ -219,7 +214,7 @@ def _validate(data: NewBreach, today: date) -> None:
 
 def _operator(session: Session, name: str) -> Operator:
     wanted = " ".join(name.split()).lower()
-    found = session.scalars(select(Operator).where(func.lower(Operator.name) == wanted)).first()
+    found = agreement_store.operator_named(session, wanted)
     if found is None:
         known = ", ".join(operator_names(session)) or "none yet"
         raise BreachError(f"No operator named {name!r}; known operators: {known}.")

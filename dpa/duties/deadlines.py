@@ -26,12 +26,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from models.agreement import Agreement
-from models.enums import AgreementStatus
-from models.publication import Breach, Publication
+from models.agreement_store import unposted_agreements
+from models.duty_store import breaches_awaiting_notice
+from models.publication_store import last_published_at
 from pipeline.judge import posting_deadline
 
 UPDATE_DAYS = 30  # 27(a): listing updates, calendar days after July 1 / January 1
@@ -241,21 +240,12 @@ def list_deadlines(
 ) -> DeadlineReport:
     """Every due or overdue SOPPA deadline of the district, soonest first."""
     as_of = as_of or date.today()
-    agreements = session.scalars(
-        select(Agreement)
-        .options(selectinload(Agreement.operator))
-        .where(Agreement.posted_on.is_(None), Agreement.status != AgreementStatus.POSTED)
-    ).all()
+    agreements = unposted_agreements(session)
     postings = [
         PostingInput(a.id, a.operator.name if a.operator else a.title, a.signing_date)
         for a in agreements
         if a.signing_date is not None
     ]
-    unnotified = (
-        select(Breach)
-        .options(selectinload(Breach.operator))
-        .where(Breach.parents_notified_on.is_(None), Breach.parent_notice_required.is_(True))
-    )
     breaches = [
         BreachInput(
             b.id,
@@ -264,9 +254,9 @@ def list_deadlines(
             b.students_affected,
             b.notice_delayed_until,
         )
-        for b in session.scalars(unnotified)
+        for b in breaches_awaiting_notice(session)
     ]
-    published = session.scalar(select(func.max(Publication.published_at)))
+    published = last_published_at(session)
     items = [
         *posting_deadlines(postings, as_of, horizon_days),
         *parent_notice_deadlines(breaches, as_of),

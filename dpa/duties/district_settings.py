@@ -16,7 +16,6 @@ from urllib.parse import urlparse
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa.duties.person_names import same_person
@@ -24,6 +23,7 @@ from dpa.review.accounts import Actor, ReviewError, require_role
 from models import store
 from models.base import utcnow
 from models.district import AuthorizedSigner, DistrictSettings
+from models.duty_store import all_signers, signers_by_name
 from models.enums import Role
 
 SETTINGS_ID = 1
@@ -210,10 +210,7 @@ def _info(row: DistrictSettings) -> DistrictInfo:
 
 def list_signers(session: Session, *, include_inactive: bool = False) -> list[SignerView]:
     """The authorized signers by name (active ones only unless asked)."""
-    statement = select(AuthorizedSigner).order_by(AuthorizedSigner.name)
-    if not include_inactive:
-        statement = statement.where(AuthorizedSigner.active.is_(True))
-    return [_signer(row) for row in session.scalars(statement)]
+    return [_signer(row) for row in signers_by_name(session, active_only=not include_inactive)]
 
 
 def add_signer(session: Session, actor: Actor, name: str, title: str | None = None) -> SignerView:
@@ -227,7 +224,7 @@ def add_signer_as(session: Session, name: str, title: str | None = None, *, by: 
     name, title = " ".join(name.split()), " ".join((title or "").split()) or None
     if not name:
         raise DistrictSettingsError("A signer needs a name.")
-    rows = list(session.scalars(select(AuthorizedSigner)))
+    rows = all_signers(session)
     same = next((r for r in rows if r.name == name or same_person(r.name, name)), None)
     if same is not None and same.active:
         raise DistrictSettingsError(f"{name} is already on the list as {same.name}.")
@@ -288,7 +285,7 @@ def _find_signer(session: Session, ref: int | str) -> AuthorizedSigner:
         row = session.get(AuthorizedSigner, int(text))
         if row is not None:
             return row
-    rows = list(session.scalars(select(AuthorizedSigner).order_by(AuthorizedSigner.active.desc())))
+    rows = all_signers(session, active_first=True)
     match = next((r for r in rows if r.name == text or same_person(r.name, text)), None)
     if match is None:
         raise DistrictSettingsError(f"No authorized signer {text!r}.")

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
+from pipeline.signature_grammar import BY, CONFORMED, SIGNED
+
 # Electronic-signature marks and the like that signature blocks put before a name.
-_SIGNATURE_MARKS = re.compile(r"(?i)^\s*(?:/s/|s/|signed:?|by:)\s*")
+_SIGNATURE_MARKS = re.compile(rf"(?i)^\s*(?:{CONFORMED}|s/|{SIGNED}:?|{BY}:)\s*")  # "s/": a "/s/" cut short
 _PUNCTUATION = re.compile(r"[^\w]+")
 
 

@@ -12,13 +12,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa.duties.person_names import same_person, same_surname
 from models.agreement import Agreement
-from models.district import AuthorizedSigner
-from models.finding import Check, Finding
+from models.check_store import check_for, strongest_finding
+from models.duty_store import all_signers
 from pipeline.findings import RequirementId
 
 CITATION = "105 ILCS 85/27(b)"
@@ -116,16 +115,10 @@ def _not_authorized_text(signer: str, entries: list[ListEntry]) -> str:
 
 def _signing_values(session: Session, agreement_id: int) -> dict[str, Any]:
     """The reviewed check's values, else the strongest detection finding's."""
-    check = session.scalars(
-        select(Check).where(Check.agreement_id == agreement_id, Check.requirement_id == RequirementId.SIGNING)
-    ).first()
+    check = check_for(session, agreement_id, RequirementId.SIGNING)
     if check is not None and check.values.get("district_signer"):
         return dict(check.values)
-    finding = session.scalars(
-        select(Finding)
-        .where(Finding.agreement_id == agreement_id, Finding.requirement_id == RequirementId.SIGNING)
-        .order_by(Finding.confidence.desc())
-    ).first()
+    finding = strongest_finding(session, agreement_id, RequirementId.SIGNING)
     if finding is not None and finding.values.get("district_signer"):
         return dict(finding.values)
     return dict(check.values) if check is not None else {}
@@ -140,7 +133,7 @@ def _entries(session: Session) -> list[ListEntry]:
             row.active,
             row.deactivated_at.date() if not row.active and row.deactivated_at else None,
         )
-        for row in session.scalars(select(AuthorizedSigner))
+        for row in all_signers(session)
     ]
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from dpa.settings import Settings
 from pipeline.findings import Checklist
+from pipeline.guarded import check_guarded, convert_docx_guarded
 from pipeline.ingest import ingest_guarded
-from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
 from pipeline.types import FileType, Upload
 
 
@@ -30,18 +30,17 @@ def check_file(settings: Settings, source: Path | bytes, name: str | None = None
     Raises:
         PipelineError: the file cannot be accepted or read (message meant for the director).
     """
-    from pipeline.run import check_pdf  # spaCy loads here, not at CLI start-up
-
-    with upload_as_pdf(settings, source, name) as (upload, pdf_path):
-        checklist = check_pdf(pdf_path)
-    return CheckedFile(upload=upload, checklist=checklist)
+    with upload_as_pdf(settings, source, name) as (upload, pdf_path, pages):
+        checked = check_guarded(pdf_path, sha256=upload.sha256, file_name=upload.original_name, pages=pages)
+    return CheckedFile(upload=upload, checklist=checked.checklist)
 
 
 @contextmanager
 def upload_as_pdf(
     settings: Settings, source: Path | bytes, name: str | None = None
-) -> Iterator[tuple[Upload, Path]]:
-    """Validate one file like an upload and lend it as a temporary PDF (a Word file converted).
+) -> Iterator[tuple[Upload, Path, int | None]]:
+    """Validate one file like an upload and lend it as a temporary PDF (a Word file converted in a
+    worker), with its page count.
 
     Raises:
         PipelineError: the file cannot be accepted or converted (message meant for the director).
@@ -49,6 +48,10 @@ def upload_as_pdf(
     upload = ingest_guarded(source, name=name, limits=settings.ingest_limits())
     with tempfile.TemporaryDirectory(prefix="dpa-upload-") as work:
         pdf_path = Path(work) / "document.pdf"
-        data = upload.data if upload.file_type is FileType.PDF else convert_docx_to_pdf(upload.data)
+        if upload.file_type is FileType.PDF:
+            data, pages = upload.data, upload.page_count
+        else:
+            converted = convert_docx_guarded(upload.data, file_name=upload.original_name)
+            data, pages = converted.pdf, converted.pages
         pdf_path.write_bytes(data)
-        yield upload, pdf_path
+        yield upload, pdf_path, pages

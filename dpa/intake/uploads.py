@@ -22,11 +22,9 @@ from models.agreement import Agreement
 from models.document import StoredFileRow
 from models.enums import ProcessingState, Role
 from models.filestore import FileStore
-from pipeline.errors import IngestError
-from pipeline.ingest import IngestCode, ingest_guarded
-from pipeline.parse import OcrProgress, parse
-from pipeline.parse.docx_to_pdf import convert_docx_to_pdf
-from pipeline.segment import segment
+from pipeline.guarded import check_guarded, convert_docx_guarded
+from pipeline.ingest import ingest_guarded
+from pipeline.parse import OcrProgress
 from pipeline.types import ClauseKind, FileType, Problem, SegmentedDocument, Upload
 
 SYSTEM_ACTOR = "system"
@@ -110,7 +108,7 @@ def _add_agreement(
     original = files.put(upload.data)
     if original.created:
         created.append(original.sha256)
-    pdf_path, pdf_sha256 = _pdf_for(upload, original.path, files, created)
+    pdf_path, pdf_sha256, pages = _pdf_for(upload, original.path, files, created)
     file_row = existing or store.add_stored_file(
         session,
         upload,
@@ -118,7 +116,16 @@ def _add_agreement(
         page_count=upload.page_count,
         pdf_sha256=pdf_sha256,
     )
-    segmented = _parse_and_segment(pdf_path, upload, settings, ocr_progress)
+    # In a worker process: parsing, OCR and the checks of an untrusted file never run in ours.
+    checked = check_guarded(
+        pdf_path,
+        sha256=upload.sha256,
+        file_name=upload.original_name,
+        pages=pages,
+        max_pages=settings.max_pages,  # a converted Word file is only counted now
+        ocr_progress=ocr_progress,
+    )
+    segmented = checked.segmented
     problems = tuple(dict.fromkeys(segmented.parsed.problems + segmented.problems))
     file_row.page_count = segmented.parsed.page_count
     agreement = store.add_agreement(
@@ -129,42 +136,22 @@ def _add_agreement(
         problems=problems,
     )
     store.add_document(session, agreement, segmented)
-    _run_checks(session, agreement, segmented)
+    store.add_checklist(session, agreement, checked.detection, checked.checklist)
+    agreement.problems = agreement.problems + [store.problem_to_json(p) for p in checked.checklist.problems]
     return agreement, problems
 
 
-def _parse_and_segment(
-    pdf_path: Path, upload: Upload, settings: Settings, ocr_progress: OcrProgress | None
-) -> SegmentedDocument:
-    parsed = parse(pdf_path, sha256=upload.sha256, ocr_progress=ocr_progress)
-    if parsed.page_count > settings.max_pages:  # a converted Word file is only counted now
-        raise IngestError(
-            IngestCode.TOO_MANY_PAGES,
-            f"The document has {parsed.page_count} pages; at most {settings.max_pages} are accepted.",
-            file_name=upload.original_name,
-        )
-    return segment(parsed)
-
-
-def _run_checks(session: Session, agreement: Agreement, segmented: SegmentedDocument) -> None:
-    """Detect and judge every SOPPA requirement and store the findings and checks."""
-    from pipeline.detect import detect  # spaCy loads here, not at CLI start-up
-    from pipeline.judge import judge
-
-    detection = detect(segmented)
-    checklist = judge(detection)
-    store.add_checklist(session, agreement, detection, checklist)
-    agreement.problems = agreement.problems + [store.problem_to_json(p) for p in checklist.problems]
-
-
-def _pdf_for(upload: Upload, original: Path, files: FileStore, created: list[str]) -> tuple[Path, str | None]:
-    """The PDF to parse and, for a Word file, the hash of its converted PDF (kept in the store too)."""
+def _pdf_for(
+    upload: Upload, original: Path, files: FileStore, created: list[str]
+) -> tuple[Path, str | None, int | None]:
+    """The PDF to check, for a Word file the hash of its converted PDF (kept in the store too), and pages."""
     if upload.file_type is FileType.PDF:
-        return original, None
-    converted = files.put(convert_docx_to_pdf(upload.data))
+        return original, None, upload.page_count
+    converted_pdf = convert_docx_guarded(upload.data, file_name=upload.original_name)
+    converted = files.put(converted_pdf.pdf)
     if converted.created:
         created.append(converted.sha256)
-    return converted.path, converted.sha256
+    return converted.path, converted.sha256, converted_pdf.pages
 
 
 def _title(segmented: SegmentedDocument) -> str | None:

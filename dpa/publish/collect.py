@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dpa.duties.breaches import list_breaches
 from dpa.duties.district_settings import DistrictInfo as DistrictSettingsView
@@ -33,10 +32,11 @@ from dpa.publish.types import (
 from dpa.publish.wording import describe_uses
 from dpa.redaction.run_views import latest_verified_run
 from models.agreement import Agreement
+from models.agreement_store import agreements_with_decisions
 from models.enums import AgreementStatus
 from models.filestore import FileStore
 from models.finding import Check
-from models.publication import Publication
+from models.publication_store import publication_manifests
 from models.redaction import RedactionRun
 from pipeline.findings import RequirementId, Verdict
 
@@ -53,7 +53,7 @@ def collect_listing(session: Session, files: FileStore, *, today: date) -> Listi
     """Everything the public site may show today, and what is withheld and why."""
     posted: list[PostedAgreement] = []
     withheld: list[Withheld] = []
-    for agreement in _agreements(session):
+    for agreement in agreements_with_decisions(session):
         run = latest_verified_run(session, agreement.id)
         reason = _withhold_reason(agreement, run, files)
         if reason is not None or run is None:
@@ -117,20 +117,6 @@ def district_info(settings: DistrictSettingsView) -> DistrictInfo:
 
 
 # --- one agreement -----------------------------------------------------------------------------
-
-
-def _agreements(session: Session) -> list[Agreement]:
-    statement = (
-        select(Agreement)
-        .options(
-            selectinload(Agreement.checks).selectinload(Check.decisions),
-            selectinload(Agreement.findings),
-            selectinload(Agreement.file),
-            selectinload(Agreement.operator),
-        )
-        .order_by(Agreement.id)
-    )
-    return list(session.scalars(statement))
 
 
 def _withhold_reason(agreement: Agreement, run: RedactionRun | None, files: FileStore) -> str | None:
@@ -234,7 +220,7 @@ def _service_text(agreement: Agreement) -> str | None:
 def previously_posted(session: Session) -> dict[int, date]:
     """Breach id -> the last day a publication listed it (the manifests' ``breaches_listed``)."""
     posted: dict[int, date] = {}
-    for published_at, manifest in session.execute(select(Publication.published_at, Publication.manifest)):
+    for published_at, manifest in publication_manifests(session):
         for breach_id in manifest.get("breaches_listed", []):
             day = published_at.date()
             posted[breach_id] = max(day, posted.get(breach_id, day))

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa.publish.collect import collect_listing, read_verified_bytes
@@ -32,6 +31,7 @@ from models.agreement import Agreement
 from models.enums import AgreementStatus, Role
 from models.filestore import FileStore
 from models.publication import Publication
+from models.publication_store import latest_publication
 
 PUBLISH_ROLES = frozenset({Role.DIRECTOR})
 PREVIEW_ROLES = frozenset({Role.DIRECTOR, Role.ADMIN})
@@ -79,7 +79,7 @@ def preview(session: Session, files: FileStore, actor: Actor, *, today: date | N
     """The listing publishing would write now (director or administrator); nothing is changed."""
     require_role(session, actor, PREVIEW_ROLES, "preview the public listing")
     listing = collect_listing(session, files, today=today or date.today())
-    previous = _previous(session)
+    previous = latest_publication(session)
     changes = diff_listing(previous.manifest if previous else None, _sha(previous), listing)
     return Preview(listing=listing, changes=changes, last=last_publication(session))
 
@@ -99,7 +99,7 @@ def publish(
     _check_target(out)
     moment = now or datetime.now(UTC)
     listing = collect_listing(session, files, today=moment.astimezone().date())
-    previous = _previous(session)
+    previous = latest_publication(session)
     changes = diff_listing(previous.manifest if previous else None, _sha(previous), listing)
     manifest = build_manifest(listing, changes, published_at=moment, published_by=user.name)
     digest = manifest_sha256(manifest)
@@ -131,7 +131,7 @@ def publish(
 
 def last_publication(session: Session) -> LastPublication | None:
     """The most recent publication, if any."""
-    row = _previous(session)
+    row = latest_publication(session)
     if row is None:
         return None
     return LastPublication(
@@ -142,11 +142,6 @@ def last_publication(session: Session) -> LastPublication | None:
         manifest_sha256=row.manifest_sha256,
         agreements=len(row.manifest.get("agreements", [])),
     )
-
-
-def _previous(session: Session) -> Publication | None:
-    statement = select(Publication).order_by(Publication.published_at.desc(), Publication.id.desc()).limit(1)
-    return session.scalars(statement).first()
 
 
 def _sha(row: Publication | None) -> str | None:

@@ -59,22 +59,25 @@ def redact_file_detailed(
 
     ``signer_names`` (none, district or all) says whose names in signature blocks are redacted.
     """
-    from dpa.intake.file_check import upload_as_pdf  # spaCy and PyMuPDF load here, not at CLI start-up
-    from pipeline.detect import detect
-    from pipeline.judge import judge
-    from pipeline.parse import parse
-    from pipeline.redact import SignerNames, apply_redactions, plan_redactions, verify_redactions
-    from pipeline.segment import segment
+    from dpa.intake.file_check import upload_as_pdf
+    from pipeline.guarded import check_guarded, redact_guarded
 
-    names = SignerNames(signer_names)
-    with upload_as_pdf(settings, path, path.name) as (upload, pdf_path):
-        segmented = segment(parse(pdf_path, sha256=upload.sha256))
-        checklist = judge(detect(segmented))
-        plan = plan_redactions(
-            segmented, checklist, terms=terms, patterns=patterns, redact_signer_names=names
+    if signer_names not in SIGNER_NAME_CHOICES:
+        raise ValueError(f"signer_names must be one of {', '.join(SIGNER_NAME_CHOICES)}")
+    # Checking and redacting an untrusted file run in worker processes, never in ours.
+    with upload_as_pdf(settings, path, path.name) as (upload, pdf_path, pages):
+        checked = check_guarded(pdf_path, sha256=upload.sha256, file_name=upload.original_name, pages=pages)
+        redacted = redact_guarded(
+            pdf_path,
+            checked.segmented,
+            checked.checklist,
+            out,
+            file_name=upload.original_name,
+            terms=terms,
+            patterns=patterns,
+            signer_names=signer_names,
         )
-        output = apply_redactions(pdf_path, plan, out)
-        report = verify_redactions(pdf_path, output, plan)
+    output, plan, report = out, redacted.plan, redacted.report
     return RedactedFile(output=output, plan=plan, report=report)
 
 
@@ -88,12 +91,12 @@ def redact_stored(
         ReviewError: the run cannot be made as asked (a bad pattern, the stored PDF missing).
     """
     from dpa.redaction.runs import redact_agreement  # the stages load here, not at CLI start-up
+    from dpa.transactions import open_database, transaction
     from models import store
-    from models.db import open_database
 
     database = open_database(settings.resolved_database_url)
     try:
-        with database.session_factory.begin() as session:
+        with transaction(database) as session:
             agreement_id = store.get_agreement_detail(session, ref).summary.id
             outcome = redact_agreement(session, settings, agreement_id, out, terms=terms, patterns=patterns)
     finally:

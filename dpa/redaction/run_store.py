@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from dpa.redaction.source import RedactionSource, load_agreement, redaction_source
+from dpa.redaction.source import RedactionSource, redaction_source
 from dpa.review.accounts import ReviewError
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
+from models.agreement_store import agreement_with_document
 from models.enums import Role
 from models.redaction import RedactionRun
+from models.redaction_store import update_run_at_version
 
 EDIT_ROLES = frozenset({Role.REVIEWER})  # who may propose, change and apply runs (as approve/redact)
 
@@ -35,7 +36,7 @@ class RunConflictError(ReviewError):
 
 def agreement_for(session: Session, agreement_id: int) -> Agreement:
     """The agreement with what redaction reads (ReviewError when there is none)."""
-    agreement = load_agreement(session, agreement_id)
+    agreement = agreement_with_document(session, agreement_id)
     if agreement is None:
         raise ReviewError(f"There is no agreement {agreement_id}.")
     return agreement
@@ -63,13 +64,7 @@ def editable_run(session: Session, run_id: int, expected_version: int | None) ->
 
 def save(session: Session, run: RedactionRun, expected_version: int, **changes: Any) -> None:
     """Write ``changes`` only if the run is still at ``expected_version`` (another writer may have won)."""
-    result = session.execute(
-        update(RedactionRun)
-        .where(RedactionRun.id == run.id, RedactionRun.version == expected_version)
-        .values(version=expected_version + 1, **changes)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if not update_run_at_version(session, run.id, expected_version, **changes):
         raise RunConflictError(run.id, expected_version, None)
     session.refresh(run)
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dpa.settings import Settings
-from models.agreement import Agreement
-from models.document import ClauseRow
+from models.agreement_store import agreement_titles, clause_outline
 from models.redaction import RedactionRun
+from models.redaction_store import latest_run as latest_run  # re-exported: runs are read here
+from models.redaction_store import latest_verified_run as latest_verified_run
 from pipeline.redact.types import LABELS, FailedCheck, RedactionReason, VerificationFailure
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
@@ -133,48 +133,15 @@ def run_view(settings: Settings, run: RedactionRun) -> RunView:
     )
 
 
-def latest_run(session: Session, agreement_id: int) -> RedactionRun | None:
-    """The agreement's newest run, applied or not (what the redaction page opens)."""
-    statement = (
-        select(RedactionRun)
-        .where(RedactionRun.agreement_id == agreement_id)
-        .order_by(RedactionRun.created_at.desc(), RedactionRun.id.desc())
-    )
-    return session.scalars(statement).first()
-
-
-def latest_verified_run(session: Session, agreement_id: int) -> RedactionRun | None:
-    """The newest run whose output passed verification and a reviewer approved: the one to publish."""
-    statement = (
-        select(RedactionRun)
-        .where(
-            RedactionRun.agreement_id == agreement_id,
-            RedactionRun.verified.is_(True),
-            RedactionRun.approved_by.is_not(None),
-            RedactionRun.output_sha256.is_not(None),
-        )
-        .order_by(RedactionRun.approved_at.desc(), RedactionRun.id.desc())
-    )
-    return session.scalars(statement).first()
-
-
 def agreement_choices(session: Session) -> list[tuple[int, str]]:
     """(id, label) of every agreement, newest first, for the page's chooser."""
-    rows = session.execute(
-        select(Agreement.id, Agreement.title, Agreement.status).order_by(Agreement.id.desc())
-    )
-    return [(i, f"#{i} {title} ({status.value})") for i, title, status in rows]
+    return [(i, f"#{i} {title} ({status.value})") for i, title, status in agreement_titles(session)]
 
 
 def clause_choices(session: Session, agreement_id: int) -> list[tuple[str, str]]:
     """(clause id, "p. N  number  first words") of the agreement's clauses, in reading order."""
-    rows = session.execute(
-        select(ClauseRow.clause_id, ClauseRow.first_page, ClauseRow.number, ClauseRow.heading, ClauseRow.text)
-        .where(ClauseRow.agreement_id == agreement_id)
-        .order_by(ClauseRow.ordinal)
-    )
     choices = []
-    for clause_id, page, number, heading, text in rows:
+    for clause_id, page, number, heading, text in clause_outline(session, agreement_id):
         words = (heading or text or "").strip()
         words = words if len(words) <= 60 else words[:57].rstrip() + "…"
         choices.append((clause_id, f"p. {page or '?'}  {number or ''}  {words}".replace("   ", " ")))

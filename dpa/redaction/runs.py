@@ -1,6 +1,6 @@
 """Redaction runs of stored agreements: propose, let a reviewer accept/reject/add, apply and verify.
 
-Roles are enforced here, like ``dpa.review.decisions``: only a reviewer changes or applies a run (the same
+Roles are enforced here, as in ``dpa.review``: only a reviewer changes or applies a run (the same
 role that may mark an agreement approved or redacted); a director may look but not change runs.
 Whoever asks, nothing inside the 15(4)(A)-(C) provisions or the operator's business address is
 redacted: every addition is screened by ``screen_proposals`` and refused with the plain reason,
@@ -57,7 +57,7 @@ from dpa.settings import Settings
 from models.base import utcnow
 from models.enums import AgreementStatus
 from models.redaction import RedactionRun
-from pipeline.redact import apply_redactions, plan_redactions, verify_redactions
+from pipeline.guarded import apply_and_verify_guarded, plan_redaction_guarded
 from pipeline.redact.plan import protected_passages, screen_proposals
 from pipeline.redact.types import RedactionPlan, VerificationReport
 
@@ -127,7 +127,12 @@ def _create_run(
 ) -> RedactionRun:
     agreement = agreement_for(session, agreement_id)
     source = source_for(settings, agreement)
-    plan = plan_redactions(source.segmented, source.checklist, redact_signer_names=redact_signer_names)
+    plan = plan_redaction_guarded(  # in a worker: signature images are read from the stored PDF
+        source.segmented,
+        source.checklist,
+        file_name=agreement.file.original_name,
+        signer_names="district" if redact_signer_names else "none",
+    )
     run = RedactionRun(
         agreement_id=agreement.id,
         created_by=who,
@@ -199,8 +204,14 @@ def _apply(
     source = source_for(settings, agreement)
     plan = _plan(source, run)
     with tempfile.TemporaryDirectory(prefix="dpa-redact-") as work:
-        output = apply_redactions(source.pdf_path, plan, Path(work) / "redacted.pdf")
-        report = verify_redactions(source.pdf_path, output, plan)
+        output = Path(work) / "redacted.pdf"
+        report = apply_and_verify_guarded(  # in a worker, as every reading of an uploaded file
+            source.pdf_path,
+            plan,
+            output,
+            file_name=agreement.file.original_name,
+            pages=source.segmented.parsed.page_count,
+        )
         data = output.read_bytes()
     if copy_to is not None:
         copy_to.write_bytes(data)

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
@@ -46,23 +43,6 @@ class RedactionSource:
     def page_count(self) -> int:
         """Pages of the stored PDF."""
         return self.segmented.parsed.page_count
-
-
-def load_agreement(session: Session, agreement_id: int) -> Agreement | None:
-    """The agreement with everything the redaction stages read, loaded in a few queries."""
-    statement = (
-        select(Agreement)
-        .where(Agreement.id == agreement_id)
-        .options(
-            selectinload(Agreement.file),
-            selectinload(Agreement.operator),
-            selectinload(Agreement.pages),
-            selectinload(Agreement.clauses),
-            selectinload(Agreement.findings),
-            selectinload(Agreement.checks),
-        )
-    )
-    return session.scalars(statement).one_or_none()
 
 
 def stored_pdf(settings: Settings, agreement: Agreement) -> tuple[str, Path]:

@@ -8,27 +8,11 @@ import csv
 import io
 import json
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.audit import AuditEvent
-from models.finding import Check
+from models.audit_store import audit_events as audit_events  # re-exported: the app reads the trail here
 
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "before", "after")
-
-
-def audit_events(session: Session, agreement_id: int | None = None) -> list[AuditEvent]:
-    """Audit events, oldest first: all, or those of one agreement and its checks."""
-    statement = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
-    if agreement_id is not None:
-        check_ids = [
-            str(i) for i in session.scalars(select(Check.id).where(Check.agreement_id == agreement_id))
-        ]
-        statement = statement.where(
-            ((AuditEvent.entity_type == "agreement") & (AuditEvent.entity_id == str(agreement_id)))
-            | ((AuditEvent.entity_type == "check") & AuditEvent.entity_id.in_(check_ids))
-        )
-    return list(session.scalars(statement))
 
 
 def export_audit_csv(session: Session, agreement_id: int | None = None) -> str:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dpa.settings import Settings
 from models.agreement import Agreement
+from models.agreement_store import agreements_with_checks
+from models.check_store import check_verdicts, checks_with_decisions, findings_of
 from models.enums import AgreementStatus, ReviewAction
 from models.finding import Check, Finding
 from pipeline.findings import RequirementId, Verdict
@@ -92,10 +93,7 @@ class AgreementView:
 
 def review_queue(session: Session) -> list[QueueRow]:
     """Every agreement, riskiest first (most non-compliant, then missing, then undecided)."""
-    agreements = session.scalars(
-        select(Agreement).options(selectinload(Agreement.operator), selectinload(Agreement.checks))
-    ).all()
-    rows = [_queue_row(a) for a in agreements]
+    rows = [_queue_row(a) for a in agreements_with_checks(session)]
     return sorted(rows, key=lambda r: (-r.non_compliant, -r.missing, -r.needs_review, -r.undecided, -r.id))
 
 
@@ -136,12 +134,8 @@ def agreement_view(session: Session, settings: Settings, agreement_id: int) -> A
 
 def checklist(session: Session, agreement_id: int) -> list[CheckRow]:
     """The agreement's checks, riskiest first, each with the evidence of its findings."""
-    checks = session.scalars(
-        select(Check).where(Check.agreement_id == agreement_id).options(selectinload(Check.decisions))
-    ).all()
-    findings = session.scalars(
-        select(Finding).where(Finding.agreement_id == agreement_id).order_by(Finding.id)
-    ).all()
+    checks = checks_with_decisions(session, agreement_id)
+    findings = findings_of(session, agreement_id)
     rows = []
     for check in checks:
         marked = marked_evidence(findings, check.requirement_id)
@@ -195,7 +189,7 @@ def _boxes(stored: list[dict[str, Any]]) -> list[EvidenceBox]:
 def verdicts_by_requirement(session: Session) -> dict[str, dict[str, int]]:
     """For the dashboard: per requirement, how many agreements got each verdict."""
     counts: dict[str, dict[str, int]] = {r.value: {v.value: 0 for v in Verdict} for r in RequirementId}
-    for requirement_id, verdict in session.execute(select(Check.requirement_id, Check.verdict)):
+    for requirement_id, verdict in check_verdicts(session):
         counts[requirement_id.value][verdict.value] += 1
     return counts
 

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.document import ClauseRow
+from models.agreement_store import clause_rows
 from models.store import clause_from_row
 from pipeline.findings import Evidence
 from pipeline.geometry import merge
@@ -49,10 +48,7 @@ class Passage:
 
 def agreement_clauses(session: Session, agreement_id: int) -> list[Clause]:
     """The agreement's clauses in reading order, as the pipeline made them."""
-    rows = session.scalars(
-        select(ClauseRow).where(ClauseRow.agreement_id == agreement_id).order_by(ClauseRow.ordinal)
-    )
-    return [clause_from_row(row) for row in rows]
+    return [clause_from_row(row) for row in clause_rows(session, agreement_id)]
 
 
 def find_passages(clauses: Iterable[Clause], query: str, limit: int = MAX_MATCHES) -> list[Passage]:

@@ -39,19 +39,19 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dpa.review.accounts import Actor, require_role
 from dpa.review.checklist_views import current_evidence, marked_evidence
 from dpa.settings import Settings
 from models import store
 from models.agreement import Agreement
+from models.agreement_store import agreements_with_decisions
 from models.district import DistrictSettings
 from models.enums import ReviewAction, Role
 from models.finding import Check
 from models.finding import Finding as FindingRow
-from models.redaction import RedactionRun
+from models.redaction_store import latest_approved_run
 from models.review import ReviewDecision
 from pipeline.findings import RequirementId, Verdict
 
@@ -109,7 +109,7 @@ def export_labels(
     exported: list[ExportedAgreement] = []
     skipped: list[SkippedAgreement] = []
     district = session.get(DistrictSettings, 1)
-    for agreement in _agreements(session, agreement_ids):
+    for agreement in agreements_with_decisions(session, agreement_ids):
         name = label_name(agreement)
         pdf_path = _pdf_path(settings, agreement)
         try:
@@ -212,15 +212,7 @@ def _words_in_box(page: pymupdf.Page, bbox: list[float]) -> str:
 
 def _redaction_labels(session: Session, agreement_id: int) -> dict[str, Any] | None:
     """What the approved, verified redaction took out (None without one)."""
-    run = session.scalars(
-        select(RedactionRun)
-        .where(
-            RedactionRun.agreement_id == agreement_id,
-            RedactionRun.verified.is_(True),
-            RedactionRun.approved_by.is_not(None),
-        )
-        .order_by(RedactionRun.id.desc())
-    ).first()
+    run = latest_approved_run(session, agreement_id)
     if run is None:
         return None
     accepted = [p for p in run.proposals if p.get("accepted", True)]
@@ -252,21 +244,6 @@ def label_name(agreement: Agreement) -> str:
 def _pdf_path(settings: Settings, agreement: Agreement) -> Path:
     file_row = agreement.file
     return settings.file_store().path_for(file_row.pdf_sha256 or file_row.sha256)
-
-
-def _agreements(session: Session, agreement_ids: Iterable[int] | None) -> list[Agreement]:
-    statement = (
-        select(Agreement)
-        .options(
-            selectinload(Agreement.file),
-            selectinload(Agreement.findings),
-            selectinload(Agreement.checks).selectinload(Check.decisions),
-        )
-        .order_by(Agreement.id)
-    )
-    if agreement_ids is not None:
-        statement = statement.where(Agreement.id.in_(list(agreement_ids)))
-    return list(session.scalars(statement))
 
 
 # --- the app's download ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.detect import parties as _parties_module  # a module import: parties imports this one
+from pipeline.detect.party_names import DISTRICT
 
 _PARTY_SENTENCE = re.compile(r"\b(?:by\s+and\s+between|between|among|by\s+and\s+among)\s+", re.I)
 # The defined term closing a party's description: (the "Provider"), ("Vendor"), (hereinafter "Company").
@@ -58,9 +58,7 @@ class Party:
     @property
     def is_district(self) -> bool:
         role = (self.role or "").lower()
-        return bool(_parties_module.DISTRICT.search(self.name)) or any(
-            w in _DISTRICT_ROLES for w in role.split()
-        )
+        return bool(DISTRICT.search(self.name)) or any(w in _DISTRICT_ROLES for w in role.split())
 
     @property
     def provides_service(self) -> bool:

@@ -1,4 +1,4 @@
-"""Adapters to the readers that work on the PDF and the signature blocks (``schedule``, ``parties``).
+"""Adapters to the readers of the schedule, check boxes and signature blocks (``schedule``, ``parties``).
 
 They convert those modules' answers to this stage's types (``OperatorInfo``, ``SigningInfo``,
 ``Evidence``) so the rules depend on one vocabulary. A reader that is missing raises ImportError,
@@ -15,8 +15,8 @@ from pipeline.types import BBox, PageBox, SegmentedDocument
 
 
 def read_operator(segmented: SegmentedDocument) -> OperatorInfo:
-    """The operator's name and business address from ``pipeline.detect.parties``."""
-    from pipeline.detect.parties import find_operator
+    """The operator's name and business address from ``pipeline.detect.operator``."""
+    from pipeline.detect.operator import find_operator
 
     found = find_operator(segmented)
     if found is None:
@@ -46,7 +46,7 @@ def read_schedule(segmented: SegmentedDocument) -> Any:
     """The checked rows of the schedule of data (``pipeline.detect.schedule.DataSchedule``)."""
     from pipeline.detect.schedule import extract_data_elements
 
-    return extract_data_elements(segmented.parsed.pdf_path, segmented)
+    return extract_data_elements(segmented)
 
 
 def _evidence(found: object, segmented: SegmentedDocument) -> tuple[Evidence, ...]:
@@ -99,6 +99,6 @@ def read_box_standards(segmented: SegmentedDocument) -> tuple[list[str], list[st
     pages = [p.number for p in segmented.parsed.pages if find_standards(p.text)]
     if not pages:
         return ticked, unticked
-    for label, checked in box_labels(segmented.parsed.pdf_path, pages, segmented.parsed):
+    for label, checked in box_labels(segmented.parsed, pages):
         (ticked if checked else unticked).extend(find_standards(label))
     return ticked, unticked

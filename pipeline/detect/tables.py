@@ -1,22 +1,19 @@
-"""Read ruled tables and check-box rows straight from the PDF page when clause text is not enough.
+"""Read ruled tables and check-box rows of a page cell by cell when clause text is not enough.
 
 The segmenter gives a table one clause per printed line, so a cell that wraps ("Example Cloud" /
-"Services, Inc.") is cut in two. These helpers re-read the grid cell by cell with the checkbox
-module's geometry: the name column of a subprocessor table, and the labels of checked boxes (a
-security-framework menu where only ticked frameworks count).
+"Services, Inc.") is cut in two. These helpers re-read the grid cell by cell from the grids and check
+boxes parse found on the page (``Page.drawn``) and its words: the name column of a subprocessor
+table, and the labels of checked boxes (a security-framework menu where only ticked frameworks count).
+They read text-layer pages; a scanned page's cell marks are judged with its OCR words by ``schedule``.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pymupdf
-
-from pipeline.detect.checkboxes import PageWord, box_marks, centre_in, find_grids, words_of
-from pipeline.detect.schedule import cell_text
+from pipeline.detect.checkboxes import PageWord, cell_text, centre_in, parsed_page_words
 from pipeline.geometry import merge
-from pipeline.types import BBox, Clause, Page, ParsedDocument
+from pipeline.types import BBox, Clause, Grid, Page, ParsedDocument
 
 _NAME_HEADER = re.compile(
     r"\b(sub-?processors?|sub-?contractors?|vendors?|names?|provider|company|third part\w*|"
@@ -25,20 +22,18 @@ _NAME_HEADER = re.compile(
 )
 
 
-def name_column(pdf_path: str | Path, clause: Clause, parsed: ParsedDocument | None = None) -> list[str]:
-    """Body cells of the name column of the ruled table that holds ``clause`` (empty if none).
-
-    ``parsed`` (the document parse read) spares extracting the page's words again."""
+def name_column(parsed: ParsedDocument, clause: Clause) -> list[str]:
+    """Body cells of the name column of the ruled table that holds ``clause`` (empty if none)."""
     if not clause.words:
         return []
-    page_number = clause.words[0].page
-    where = merge(w.bbox for w in clause.words if w.page == page_number)
-    with pymupdf.open(str(pdf_path)) as doc:
-        page = doc[page_number - 1]
-        grids = [g for g in find_grids(page.get_drawings()) if centre_in(where, g.bbox, 2)]
-        if not grids:
-            return []
-        rows = _cells(grids[0], words_of(page, _parsed_page(parsed, page_number)))
+    page = _text_page(parsed, clause.words[0].page)
+    if page is None:
+        return []
+    where = merge(w.bbox for w in clause.words if w.page == page.number)
+    grids = [g for g in page.drawn.grids if centre_in(where, g.bbox, 2)]
+    if not grids:
+        return []
+    rows = _cells(grids[0], parsed_page_words(page))
     if len(rows) < 2:
         return []
     header = rows[0]
@@ -46,60 +41,54 @@ def name_column(pdf_path: str | Path, clause: Clause, parsed: ParsedDocument | N
     return [row[column] for row in rows[1:] if column < len(row) and row[column]]
 
 
-def cell_at(pdf_path: str | Path, page_number: int, where: BBox, parsed: ParsedDocument | None = None) -> str:
+def cell_at(parsed: ParsedDocument, page_number: int, where: BBox) -> str:
     """The whole text of the ruled-table cell around ``where`` on a 1-based page (empty if none).
 
     A two-column table (requirement | commitment) is segmented one printed line at a time, so a
     list in a long cell is cut where the left cell's text ends; the cell itself holds all of it."""
-    if not Path(pdf_path).is_file():
+    page = _text_page(parsed, page_number)
+    if page is None:
         return ""
-    with pymupdf.open(str(pdf_path)) as doc:
-        if not 0 < page_number <= doc.page_count:
-            return ""
-        page = doc[page_number - 1]
-        grids = [g for g in find_grids(page.get_drawings()) if centre_in(where, g.bbox, 2)]
-        if not grids:
-            return ""
-        grid = grids[0]
-        cells = [
-            BBox(x0, top, x1, bottom)
-            for top, bottom in grid.rows
-            for x0, x1 in grid.cols
-            if centre_in(where, BBox(x0, top, x1, bottom), 2)
-        ]
-        if not cells:
-            return ""
-        words = words_of(page, _parsed_page(parsed, page_number))
-    return cell_text([w for w in words if centre_in(w.bbox, cells[0])])
+    grids = [g for g in page.drawn.grids if centre_in(where, g.bbox, 2)]
+    if not grids:
+        return ""
+    grid = grids[0]
+    cells = [
+        BBox(x0, top, x1, bottom)
+        for top, bottom in grid.rows
+        for x0, x1 in grid.cols
+        if centre_in(where, BBox(x0, top, x1, bottom), 2)
+    ]
+    if not cells:
+        return ""
+    return cell_text([w for w in parsed_page_words(page) if centre_in(w.bbox, cells[0])])
 
 
-def box_labels(
-    pdf_path: str | Path, pages: list[int] | None = None, parsed: ParsedDocument | None = None
-) -> list[tuple[str, bool]]:
+def box_labels(parsed: ParsedDocument, pages: list[int] | None = None) -> list[tuple[str, bool]]:
     """Every check box (of the given 1-based pages, default all) with its label and whether it is
-    ticked; ``parsed`` (the document parse read) spares extracting the words again."""
+    ticked."""
     labels: list[tuple[str, bool]] = []
-    with pymupdf.open(str(pdf_path)) as doc:
-        for number in pages or range(1, doc.page_count + 1):
-            page = doc[number - 1]
-            words = words_of(page, _parsed_page(parsed, number))
-            marks = box_marks(page, page.get_drawings(), " ".join(w.text for w in words))
-            boxes = [m.bbox for m in marks]
-            labels.extend((_label(mark.bbox, words, boxes), mark.checked) for mark in marks)
+    for number in pages or range(1, parsed.page_count + 1):
+        page = _text_page(parsed, number)
+        if page is None or not page.drawn.marks:
+            continue
+        words = parsed_page_words(page)
+        boxes = [m.bbox for m in page.drawn.marks]
+        labels.extend((_label(mark.bbox, words, boxes), mark.checked) for mark in page.drawn.marks)
     return labels
 
 
-def checked_labels(pdf_path: str | Path) -> list[str]:
+def checked_labels(parsed: ParsedDocument) -> list[str]:
     """The labels of the ticked boxes."""
-    return [label for label, checked in box_labels(pdf_path) if checked]
+    return [label for label, checked in box_labels(parsed) if checked]
 
 
-def _parsed_page(parsed: ParsedDocument | None, number: int) -> Page | None:
-    """Page ``number`` (1-based) of ``parsed``, when it was parsed."""
-    if parsed is None or not 0 < number <= parsed.page_count:
+def _text_page(parsed: ParsedDocument, number: int) -> Page | None:
+    """Page ``number`` (1-based) when parse read it from its text layer (not by OCR)."""
+    if not 0 < number <= parsed.page_count:
         return None
     page = parsed.pages[number - 1]
-    return page if page.number == number else None
+    return page if page.number == number and not page.ocr_applied else None
 
 
 def _label(mark: BBox, words: list[PageWord], marks: list[BBox]) -> str:
@@ -117,7 +106,7 @@ def _same_line(word: BBox, mark: BBox) -> bool:
     return word.top - 3 <= centre <= word.bottom + 3
 
 
-def _cells(grid, words: list[PageWord]) -> list[list[str]]:
+def _cells(grid: Grid, words: list[PageWord]) -> list[list[str]]:
     inside = [w for w in words if centre_in(w.bbox, grid.bbox)]
     rows = []
     for top, bottom in grid.rows:

@@ -3,12 +3,14 @@
 Why PyMuPDF here: it extracts words with exact boxes and span fonts in C, at hundreds of pages per
 second, and renders the same pages later for highlighting and redaction, so one library gives
 one coordinate system end to end. pdfplumber is better where character-level geometry and the
-page's drawn rectangles and lines matter — the checkbox grids of a "schedule of data" table —
-and is used for that by the table extractor, on the few pages that need it (it is ~50x slower).
+page's drawn rectangles and lines matter, but PyMuPDF lists a page's paths, form fields and
+check-box glyphs too (``pipeline.parse.drawn``), and ~50x faster.
 
 Coordinates are converted once, here: every box is in displayed-page points (page rotation
-applied, top-left origin). Pages with no usable text layer are flagged ``needs_ocr``; OCR plugs in
-through ``assemble.PageWords`` / ``page_from_words`` (see ``pipeline.parse.assemble``).
+applied, top-left origin). What a page draws (ruled grids, check boxes; for a scan, as seen in its
+image) is read here too and carried on the ``Page``, so no later stage opens the file again.
+Pages with no usable text layer are flagged ``needs_ocr``; OCR plugs in through
+``assemble.PageWords`` / ``page_from_words`` (see ``pipeline.parse.assemble``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import pymupdf
 from pipeline.errors import ParseError
 from pipeline.gc_pause import gc_paused
 from pipeline.parse.assemble import PageWords, assemble_pages, page_from_words
+from pipeline.parse.drawn import read_drawn
 from pipeline.parse.ocr import OcrResult, ocr_pages
 from pipeline.parse.ocr_lexicon import confirm_names
 from pipeline.parse.pymupdf_words import image_coverage, page_words, unreadable_share
-from pipeline.parse.tables import ruled_grids
+from pipeline.parse.scan_ink import scan_drawn
 from pipeline.types import ParsedDocument, Problem
 
 __all__ = ["OcrProgress", "PageWords", "assemble_pages", "extract_page", "page_from_words", "parse"]
@@ -97,6 +100,7 @@ def _extract_or_problem(doc: pymupdf.Document, index: int, problems: list[Proble
 def extract_page(page: pymupdf.Page, number: int) -> PageWords:
     """One page's words plus the text-layer flags (no text, or garbled text, means OCR)."""
     words = page_words(page)
+    drawn, tables = read_drawn(page, words)
     rect = page.rect  # already the displayed size: width and height swap for /Rotate 90
     needs_ocr = (
         not words
@@ -111,7 +115,8 @@ def extract_page(page: pymupdf.Page, number: int) -> PageWords:
         words=tuple(words),
         has_text_layer=bool(words),
         needs_ocr=needs_ocr,
-        tables=ruled_grids(page) if words else (),
+        tables=tables,
+        drawn=drawn,
     )
 
 
@@ -131,7 +136,15 @@ def _with_ocr(
         )
         return pages
     read = [_ocr_page(p, results[p.number], problems) if p.number in results else p for p in pages]
-    return confirm_names(read)
+    return _with_scan_ink(path, confirm_names(read))
+
+
+def _with_scan_ink(path: Path, pages: list[PageWords]) -> list[PageWords]:
+    """OCR'd pages with the grids and check marks of their image in place of their (absent) paths."""
+    if not any(p.ocr_applied for p in pages):
+        return pages
+    with pymupdf.open(path, filetype="pdf") as doc:
+        return [replace(p, drawn=scan_drawn(doc[p.number - 1])) if p.ocr_applied else p for p in pages]
 
 
 def _ocr_page(page: PageWords, result: OcrResult, problems: list[Problem]) -> PageWords:

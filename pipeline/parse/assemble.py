@@ -26,9 +26,9 @@ from pipeline.layout import (
     reading_order_lines,
 )
 from pipeline.parse.running import MarginSplit, split_running
-from pipeline.parse.tables import Grid, table_row_blocks
+from pipeline.parse.tables import CellGrid, table_row_blocks
 from pipeline.parse.unruled import unruled_grids
-from pipeline.types import BBox, Block, Line, Page, Word
+from pipeline.types import BBox, Block, Drawn, Line, Page, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,8 @@ class PageWords:
     needs_ocr: bool
     ocr_applied: bool = False
     ocr_mean_confidence: float | None = None
-    tables: tuple[Grid, ...] = ()  # the cell grids of the page's ruled tables (``pipeline.parse.tables``)
+    tables: tuple[CellGrid, ...] = ()  # the cell grids of the page's ruled tables (``pipeline.parse.tables``)
+    drawn: Drawn = Drawn()  # its ruled grids and check boxes (``pipeline.parse.drawn``)
 
 
 def assemble_pages(pages: Sequence[PageWords]) -> tuple[Page, ...]:
@@ -105,16 +106,17 @@ def _page(p: PageWords, split: MarginSplit, gutter: Gutter | None) -> Page:
         ocr_applied=p.ocr_applied,
         ocr_mean_confidence=p.ocr_mean_confidence,
         header_footer=split.running,
+        drawn=p.drawn,
     )
 
 
-def _unruled(p: PageWords, rows: list[list[Word]], gutter: Gutter | None) -> tuple[Grid, ...]:
+def _unruled(p: PageWords, rows: list[list[Word]], gutter: Gutter | None) -> tuple[CellGrid, ...]:
     """Unruled tables, looked for on text-layer pages read in one column and without ruled tables (OCR
     word boxes are too ragged for column starts aligned to a couple of points)."""
     return unruled_grids(rows, p.width) if gutter is None and not p.ocr_applied else ()
 
 
-def _blocks(rows: list[list[Word]], gutter: Gutter | None, grids: tuple[Grid, ...]) -> tuple[Block, ...]:
+def _blocks(rows: list[list[Word]], gutter: Gutter | None, grids: tuple[CellGrid, ...]) -> tuple[Block, ...]:
     """The page's blocks in reading order, each row of a table read cell by cell one block of its own.
 
     The other blocks are cut exactly as without the table (their lines keep the page's spacing) and

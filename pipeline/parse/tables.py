@@ -5,13 +5,12 @@ Why: a table whose cells wrap over several lines ("Requirement | Provider commit
 the left and right cells' words interleaved, so sentences are cut and mixed. Read cell by cell, each
 body row is one block whose lines run down the first cell, then down the next: every sentence whole.
 
-The grid is built from the page's drawn rules (``get_cdrawings``): runs of horizontal rules of one span
-joined by vertical rules, each band cut at the interior vertical rules that cross it. Not PyMuPDF's
-``find_tables``: it extracts every character of the page again, 0.1-0.2 s a table page (a second with
-its layout model), a dozen times a whole page's parse; the rules are all a grid needs. A page is only
-looked at when its content stream draws a few lines or boxes (a byte count), and its drawings are
-listed only then: pages without a ruled table cost next to nothing and are laid out exactly as before.
-Rules drawn inside form XObjects are not seen (such a table reads line by line, as before).
+The grid is built from the page's drawn rules (``get_cdrawings``, listed once by ``pipeline.parse.drawn``):
+runs of horizontal rules of one span joined by vertical rules, each band cut at the interior vertical rules
+that cross it. Not PyMuPDF's ``find_tables``: it extracts every character of the page again, 0.1-0.2 s a
+table page (a second with its layout model), a dozen times a whole page's parse; the rules are all a grid
+needs. A page is only looked at when it draws a few lines or boxes (a byte count of its content stream
+and of the form XObjects it draws): pages without a ruled table cost next to nothing.
 """
 
 from __future__ import annotations
@@ -19,12 +18,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import pymupdf
-
 from pipeline.layout import group_rows, line_of
+from pipeline.signature_grammar import (
+    BY,
+    DATE,
+    ITS,
+    NAME,
+    PRINTED_NAME,
+    SIGNATURE,
+    SIGNATURE_RULE,
+    SIGNED,
+    TITLE,
+    labels,
+)
 from pipeline.types import BBox, Block, Line, Word
 
-Grid = tuple[tuple[BBox, ...], ...]  # rows of cell boxes, top to bottom, each row left to right
+CellGrid = tuple[tuple[BBox, ...], ...]  # rows of cell boxes, top to bottom, each row left to right
 Seg = tuple[float, float, float]  # a rule: (y, x0, x1) when horizontal, (x, top, bottom) when vertical
 
 _MIN_RULE = 30.0  # points; a table's row rules are at least this long
@@ -33,19 +42,17 @@ _SNAP = 1.5  # points; rules this close are one
 _EDGE = 3.0  # points; a rule this close to a table's edge or another rule meets it
 _THIN = 2.5  # a filled rectangle thinner than this is a rule
 _MIN_H_RULES, _MIN_V_RULES = 3, 2
-# Path operators that draw rules ("x y l", "x y w h re") in a page's content stream: counting them is
-# a quarter of the cost of listing the page's drawings, and most pages draw none or one or two.
-_RULE_OPS = re.compile(rb"\s(?:l|re)\s")
-_MIN_RULE_OPS = 4
+MIN_RULE_OPS = 4  # path operators that draw rules ("x y l", "x y w h re") a ruled table needs at least
 # A signature grid (By: / Name: / Title: cells side by side) is read by the segmenter's own rules.
-_SIGNATURE_CELL = re.compile(r"^(?:By|Name|Printed Name|Title|Its|Date|Signature|Signed)\s*:|^_{4,}", re.I)
+# A cell that opens with a signature-block label or a signature line: a signature block, not a table.
+_SIGNATURE_CELL = re.compile(
+    rf"^{labels(BY, NAME, PRINTED_NAME, TITLE, ITS, DATE, SIGNATURE, SIGNED)}\s*:|^{SIGNATURE_RULE}", re.I
+)
 
 
-def ruled_grids(page: pymupdf.Page) -> tuple[Grid, ...]:
-    """The cell grids of the ruled tables of an unrotated page (empty when it draws too few rules)."""
-    if page.rotation % 360 or len(_RULE_OPS.findall(page.read_contents())) < _MIN_RULE_OPS:
-        return ()
-    hor, ver = _rules(page.get_cdrawings())
+def ruled_grids(drawings: list[dict]) -> tuple[CellGrid, ...]:
+    """The cell grids of the ruled tables drawn by a page's paths (``get_cdrawings`` form)."""
+    hor, ver = _rules(drawings)
     if sum(1 for _, x0, x1 in hor if x1 - x0 >= _MIN_RULE) < _MIN_H_RULES or len(ver) < _MIN_V_RULES:
         return ()
     return tuple(grid for x0, x1, ys in _spans(hor) for grid in _grids(x0, x1, ys, ver))
@@ -117,7 +124,7 @@ def _spans(hor: list[Seg]) -> list[tuple[float, float, list[float]]]:
     return spans
 
 
-def _grids(x0: float, x1: float, ys: list[float], ver: list[Seg]) -> list[Grid]:
+def _grids(x0: float, x1: float, ys: list[float], ver: list[Seg]) -> list[CellGrid]:
     """The tables among one span's rules: consecutive rules joined by a vertical rule between them,
     each band cut into cells by the interior vertical rules that cross it."""
     inside = [v for v in ver if x0 - _EDGE <= v[0] <= x1 + _EDGE]
@@ -127,7 +134,7 @@ def _grids(x0: float, x1: float, ys: list[float], ver: list[Seg]) -> list[Grid]:
             runs[-1].append(y)
         else:
             runs.append([y])
-    grids: list[Grid] = []
+    grids: list[CellGrid] = []
     for run in runs:
         rows = tuple(_cells(x0, x1, top, bottom, inside) for top, bottom in zip(run, run[1:], strict=False))
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
@@ -148,7 +155,7 @@ def _cells(x0: float, x1: float, top: float, bottom: float, ver: list[Seg]) -> t
     return tuple(BBox(a, top, b, bottom) for a, b in zip(edges, edges[1:], strict=False))
 
 
-def table_row_blocks(words: Sequence[Word], grids: Sequence[Grid]) -> list[tuple[list[Block], set[int]]]:
+def table_row_blocks(words: Sequence[Word], grids: Sequence[CellGrid]) -> list[tuple[list[Block], set[int]]]:
     """For each grid worth reading cell by cell: one block per body row, and the ids of its words.
 
     A grid is read this way only when some cell wraps over several lines (single-line cells read

@@ -25,7 +25,21 @@ from itertools import accumulate
 from operator import itemgetter, sub
 from statistics import median
 
-from pipeline.parse.tables import Grid
+from pipeline.parse.tables import CellGrid
+from pipeline.signature_grammar import (
+    BY,
+    CONFORMED,
+    DATE,
+    DATED,
+    NAME,
+    PHONE,
+    SIGNATURE,
+    SIGNED,
+    TEL,
+    TITLE,
+    WITNESS,
+    labels,
+)
 from pipeline.types import BBox, Word
 
 _MIN_GAP = 6.0  # points; no line with a narrower widest gap can hold two cells (the cheap reject)
@@ -43,13 +57,12 @@ _MARKER = re.compile(
     r"^(?:\(?[0-9A-Za-z]{1,4}[.)]|\d+(?:\.\d+)+\.?|[\u2022\u25aa\u25cf\u25e6\u00b7o*\-\u2013])$"
 )
 # Signature and notice blocks printed side by side look like tables: never read them as one.
-_NOT_A_TABLE = re.compile(
-    r"/s/|@|\b(?:By|Name|Title|Date|Dated|Signed|Signature|Attn|Attention|Witness|Fax|Tel|Phone)\b\s*[:.]",
-    re.I,
-)
+_BLOCK_WORDS = labels(BY, NAME, TITLE, DATE, DATED, SIGNED, SIGNATURE, WITNESS, TEL, PHONE)
+_NOTICE_WORDS = "(?:Attn|Attention|Fax)"  # a notice block's address lines
+_NOT_A_TABLE = re.compile(rf"{CONFORMED}|@|\b(?:{_BLOCK_WORDS}|{_NOTICE_WORDS})\b\s*[:.]", re.I)
 
 
-def unruled_grids(rows: Sequence[Sequence[Word]], width: float) -> tuple[Grid, ...]:
+def unruled_grids(rows: Sequence[Sequence[Word]], width: float) -> tuple[CellGrid, ...]:
     """Grids of the page's unruled tables with wrapped cells (``rows``: the page's lines in order).
 
     Columns are first found over the page, to find runs of lines whose pieces all start at one; each
@@ -67,7 +80,7 @@ def unruled_grids(rows: Sequence[Sequence[Word]], width: float) -> tuple[Grid, .
     page_columns = _columns([p for p in parts if len(p) > 1], _MIN_COLUMN_LINES)
     if len(page_columns) < 2:
         return ()
-    grids: list[Grid] = []
+    grids: list[CellGrid] = []
     for start, end in _runs(parts, page_columns, strict=False):
         run = parts[start:end]
         columns = _columns([p for p in run if len(p) > 1], _MIN_MULTI)
@@ -174,7 +187,7 @@ def _grid(
     parts: Sequence[Sequence[Sequence[Word]]],
     columns: list[float],
     width: float,
-) -> Grid:
+) -> CellGrid:
     """Cell boxes of the run's rows, or () when its spacing does not tell rows apart."""
     tops = [min(w.bbox.top for w in row) for row in rows]
     bottoms = [max(w.bbox.bottom for w in row) for row in rows]

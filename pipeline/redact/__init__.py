@@ -2,7 +2,7 @@
 
 from pipeline.redact.apply import apply_redactions
 from pipeline.redact.plan import plan_redactions
-from pipeline.redact.signer_names import SignerNames
+from pipeline.redact.printed_names import SignerNames
 from pipeline.redact.types import Proposal, RedactionPlan, RedactionReason, VerificationReport
 from pipeline.redact.verify import ExtractedText, extract_texts, verify_redactions
 

@@ -16,8 +16,8 @@ from pipeline.findings import Checklist, RequirementId
 from pipeline.geometry import intersection_area, merge_per_line, overlaps
 from pipeline.parse.text_join import document_vocabulary, join_lines
 from pipeline.redact.detectors import Span, find_identifiers, find_terms
+from pipeline.redact.printed_names import SignerNames, name_below_block, signer_name_spans
 from pipeline.redact.signatures import signature_images
-from pipeline.redact.signer_names import SignerNames, name_below_block, signer_name_spans
 from pipeline.redact.types import Proposal, ProtectedPassage, RedactionPlan, RedactionReason, Refusal
 from pipeline.segment import boxes_for_span
 from pipeline.types import BBox, Clause, ClauseKind, Line, PageBox, SegmentedDocument

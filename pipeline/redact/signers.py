@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline.geometry import vertical_overlap_ratio
+from pipeline.signature_grammar import NAME_WORDS, RULE_CHARACTERS, SIGN_WORDS
 from pipeline.types import BBox, ClauseKind, Page, PlacedWord, SegmentedDocument, Word
 
-_SIGN_LABELS = frozenset({"by:", "signature:", "signed:", "sign:"})
-_NAME_LABELS = frozenset({"name:"})
 _PAIR_DX = 30.0  # points: a "By:" and the "Name:" under it start in the same column
 _PAIR_DY = 60.0  # points: ... and the "Name:" line is at most this far below
 _REACH_UP = 80.0  # points: the tallest signature drawn above its line
@@ -22,7 +21,7 @@ _REACH_DOWN = 14.0  # points below a "By:" line when no "Name:" line bounds the 
 _PAD = 6.0
 _MARGIN = 30.0  # points kept clear of the page edge on the right
 _CONFIDENT = 75.0  # OCR confidence of a word taken as printed text (signature ink reads much lower)
-_FILL = frozenset("_.-\u2014\u2013")  # characters of a typed signature or date line
+_FILL = frozenset(RULE_CHARACTERS)
 _TALL = 1.9  # a word this many times the page's median word height is ink, not print
 
 
@@ -88,7 +87,7 @@ def _labels(segmented: SegmentedDocument, page: int) -> tuple[list[BBox], list[B
         words = [w for w in clause.words if w.page == page]
         for index, word in enumerate(words):
             text = clause.text[word.start : word.end].casefold().rstrip("_.")  # "By:_____" on a scan
-            target = signs if text in _SIGN_LABELS else names if text in _NAME_LABELS else None
+            target = signs if text in SIGN_WORDS else names if text in NAME_WORDS else None
             if target is not None:
                 target.append(_line_start(words, index))
     return _dedupe(signs), _dedupe(names)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pipeline.segment.paragraphs import Para
-from pipeline.segment.patterns import RUN_IN, SIG_LABEL, is_caps
+from pipeline.segment.patterns import RUN_IN, is_caps
+from pipeline.signature_grammar import BLOCK_LINE
 from pipeline.types import Word
 
 
@@ -12,7 +13,7 @@ def heading_like(para: Para, body: float) -> bool:
     words = para.text.split()
     if not words or len(words) > 16 or len(para.lines) > 3 or para.table:
         return False
-    if para.text.rstrip().endswith((",", ";")) or SIG_LABEL.match(para.text):
+    if para.text.rstrip().endswith((",", ";")) or BLOCK_LINE.match(para.text):
         return False
     styled = para.bold or para.size >= body + 0.8
     return styled or (is_caps(para.text) and not para.text.rstrip().endswith("."))

@@ -16,12 +16,11 @@ from pipeline.segment.paragraphs import Para
 from pipeline.segment.patterns import (
     EXHIBIT,
     SENTENCE_END,
-    SIG_LABEL,
-    SIGNED,
     WITNESS,
     is_caps,
     number_of,
 )
+from pipeline.signature_grammar import BLOCK_LINE, SIGNER_FIELD
 from pipeline.types import Clause, ClauseKind, PlacedWord
 
 
@@ -60,7 +59,7 @@ def outline(paras: Sequence[Para], body: float) -> list[Clause]:
 
 def _kind(para: Para, index: int, paras: Sequence[Para], body: float, state: _Outline) -> ClauseKind:
     text = para.text
-    if WITNESS.match(text) or SIG_LABEL.match(text):
+    if WITNESS.match(text) or BLOCK_LINE.match(text):
         return ClauseKind.SIGNATURE
     if para.table:
         return ClauseKind.TABLE
@@ -81,7 +80,7 @@ def _signature_label(para: Para, index: int, paras: Sequence[Para]) -> bool:
     if len(para.text.split()) > 14 or number_of(para.text) or SENTENCE_END.search(para.text.rstrip(".")):
         return False
     for nxt in paras[index + 1 : index + 4]:
-        if SIG_LABEL.match(nxt.text):
+        if BLOCK_LINE.match(nxt.text):
             return True
         if len(nxt.text.split()) > 14 or number_of(nxt.text):
             return False
@@ -109,8 +108,10 @@ def _add_signature(state: _Outline, para: Para, *, continuing: bool) -> None:
     """Signature lines of one signer form one clause; a new party label or "By:" starts another."""
     last = state.clauses[-1] if state.clauses else None
     if continuing and last is not None and not WITNESS.match(para.text) and not WITNESS.match(last.text):
-        party_label = not SIG_LABEL.match(para.text) and (para.bold or is_caps(para.text))
-        new_signer = bool(SIGNED.search(last.text)) and (party_label or para.text.lower().startswith("by"))
+        party_label = not BLOCK_LINE.match(para.text) and (para.bold or is_caps(para.text))
+        new_signer = bool(SIGNER_FIELD.search(last.text)) and (
+            party_label or para.text.lower().startswith("by")
+        )
         if not new_signer:
             _extend_last(state, para)
             return

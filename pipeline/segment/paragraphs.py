@@ -19,8 +19,9 @@ from operator import sub
 from statistics import median
 
 from pipeline.parse.text_join import Vocabulary, join_lines
-from pipeline.segment.patterns import BULLET, SENTENCE_END, SIG_LABEL, numbered_start, opens_item
+from pipeline.segment.patterns import BULLET, SENTENCE_END, numbered_start, opens_item
 from pipeline.segment.signatures import Row
+from pipeline.signature_grammar import BLOCK_LINE
 from pipeline.types import Line, PlacedWord
 
 Placed = tuple[int, Line, int]  # (page number, line, column)
@@ -139,7 +140,7 @@ def table_lines(lines: Sequence[Line]) -> set[int]:
     starts = [_cell_starts(line) for line in lines]
     found: set[int] = set()
     for i, line in enumerate(lines):
-        if not starts[i] or SIG_LABEL.match(line.text):
+        if not starts[i] or BLOCK_LINE.match(line.text):
             continue
         near = starts[max(0, i - 2) : i] + starts[i + 1 : i + 3]  # a neighbouring row of the same table
         aligned = any(abs(x - y) <= 2.0 for other in near for x in starts[i] for y in other)
@@ -188,7 +189,7 @@ def _starts_paragraph(prev: Row | None, cur: Row, para: Para, texts: dict[int, s
         return not (same_block_area and indented)
     if block != p_block or page != p_page:
         return True
-    if SIG_LABEL.match(text) or SIG_LABEL.match(p_text):
+    if BLOCK_LINE.match(text) or BLOCK_LINE.match(p_text):
         return True
     if not opens_item(text):
         return False
@@ -242,7 +243,7 @@ def _continues(before: Para, after: Para) -> bool:
     if (b_page, b_col) == (a_page, a_col) or before.table or after.table or before.cells or after.cells:
         return False
     text = a_line.text
-    if SENTENCE_END.search(b_line.text) or opens_item(text) or SIG_LABEL.match(text):
+    if SENTENCE_END.search(b_line.text) or opens_item(text) or BLOCK_LINE.match(text):
         return False
     if a_line.bold != b_line.bold or abs(a_line.font_size - b_line.font_size) > 1.0:
         return False

@@ -1,4 +1,4 @@
-"""What a line or paragraph opens with: clause numbers, bullets, exhibit and signature labels.
+"""What a line or paragraph opens with: clause numbers, bullets, exhibit headings.
 
 Pure text tests shared by the segmentation steps; compiled once here.
 """
@@ -32,17 +32,6 @@ EXHIBIT = re.compile(
     r"^(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|APPENDIX|Appendix|ATTACHMENT|Attachment|ANNEX|Annex|"
     r"ADDENDUM|Addendum)\b\s*[\"\u201c\u201d]?([A-Z0-9]{1,3}(?:[-.][A-Z0-9]{1,3})?)?[\"\u201c\u201d]?"
 )
-SIG_LABEL = re.compile(
-    r"^(?:By|Name|Printed Name|Print Name|Title|Its|Date|Date Signed|Signature|Signed|Email|E-mail|"
-    r"Phone|Telephone|Address|Witness|Attest)\s*:|^_{4,}",
-    re.IGNORECASE,
-)
-SIG_START = re.compile(
-    r"^(?:By|Name|Printed|Print|Title|Its|Date|Signature|Signed|Email|E-mail|Phone|Telephone|Address|"
-    r"Witness|Attest|_{4,})",
-    re.IGNORECASE,
-)
-SIGNED = re.compile(r"\b(?:By|Name|Title|Date)\s*:", re.IGNORECASE)
 WITNESS = re.compile(r"^IN WITNESS WHEREOF", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)]*$")
 RUN_IN = re.compile(r"^([A-Z][^.:;]{1,60}?)[.:]\s+(?=[A-Z(\"\u201c])")

@@ -7,7 +7,7 @@ Runs before paragraphs are built: a row that holds a signature label on each sid
 from __future__ import annotations
 
 from pipeline.layout import line_of, split_at_gaps
-from pipeline.segment.patterns import SIG_LABEL, SIG_START
+from pipeline.signature_grammar import BLOCK_LINE, BLOCK_LINE_START
 from pipeline.types import Line
 
 Row = tuple[int, Line, int, int]  # (page, line, column, block index)
@@ -16,7 +16,7 @@ Row = tuple[int, Line, int, int]  # (page, line, column, block index)
 def unzip_signatures(placed: list[Row]) -> list[Row]:
     """Read two signature blocks printed side by side one after the other, left block first."""
     # The cheap test on every line first, in one pass; most documents have no such pair at all.
-    starts = [i for i, row in enumerate(placed) if SIG_START.match(row[1].words[0].text)]
+    starts = [i for i, row in enumerate(placed) if BLOCK_LINE_START.match(row[1].words[0].text)]
     splits = {i: split for i in starts if (split := _pair_split(placed[i][1])) is not None}
     if not splits:
         return placed
@@ -48,7 +48,7 @@ def _pair_split(line: Line) -> float | None:
     if len(parts) != 2:
         return None
     left, right = (" ".join(w.text for w in part) for part in parts)
-    return parts[1][0].bbox.x0 if SIG_LABEL.match(left) and SIG_LABEL.match(right) else None
+    return parts[1][0].bbox.x0 if BLOCK_LINE.match(left) and BLOCK_LINE.match(right) else None
 
 
 def _fits(row: Row, split: float, page: int) -> bool:

@@ -13,7 +13,7 @@ from review_app.components.checklist import show_flash
 st.title("Breaches")
 user = state.current_user()
 may_record = user is not None and user.role in BREACH_ROLES
-with resources.session() as session:
+with resources.reading() as session:
     views = list_breaches(session)
     operators = operator_names(session)
 show_flash()
@@ -53,7 +53,7 @@ if views:
         key=forms.BREACH_CONTACT,
     )
     try:
-        with resources.session() as session:
+        with resources.reading() as session:
             notice = parent_notice(session, int(chosen), operator_contact=contact or None)
     except NoticeError as exc:
         st.warning(str(exc))

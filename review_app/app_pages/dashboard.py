@@ -12,7 +12,7 @@ from review_app.components.district_views import deadline_section
 UPCOMING_DAYS = 14
 
 st.title("Dashboard")
-with resources.session() as session:
+with resources.reading() as session:
     counts = verdicts_by_requirement(session)
     overdue, soon = posting_deadlines(review_queue(session), dt.date.today(), UPCOMING_DAYS)
 st.subheader("Verdicts by requirement")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dpa.duties.district_settings import get_district, list_signers
-from models.enums import Role
+from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components import district_forms as forms
 from review_app.components.checklist import show_flash
@@ -13,7 +13,7 @@ user = state.current_user()
 if user is None or user.role is not Role.ADMIN:
     st.error("Only an administrator manages the district settings.")
     st.stop()
-with resources.session() as session:
+with resources.reading() as session:
     info = get_district(session)
     signers = list_signers(session)
 show_flash()

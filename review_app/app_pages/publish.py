@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dpa.publish import preview
-from models.enums import Role
+from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components.publish_actions import PUBLISH_OUT, publish_now
 
@@ -15,7 +15,7 @@ if user is None or user.role not in (Role.DIRECTOR, Role.ADMIN):
 message = state.take_flash()
 if message:
     getattr(st, message[0])(message[1])
-with resources.session() as session:
+with resources.reading() as session:
     shown = preview(session, resources.settings().file_store(), user)
 listing, last = shown.listing, shown.last
 

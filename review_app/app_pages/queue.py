@@ -7,7 +7,7 @@ from review_app import resources
 from review_app.components.queue_table import queue_table
 
 st.title("Agreements")
-with resources.session() as session:
+with resources.reading() as session:
     rows = review_queue(session)
 if not rows:
     st.info("No agreements yet. Upload one on the Upload page.")

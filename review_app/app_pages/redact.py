@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dpa.redaction.run_views import agreement_choices, clause_choices, latest_run, run_view
-from models.enums import Role
+from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components import redaction_actions as actions
 from review_app.components import redaction_state as keys
@@ -18,7 +18,7 @@ from review_app.components.redaction_panels import (
 st.title("Redaction")
 user = state.current_user()
 reviewer = user is not None and user.role is Role.REVIEWER
-with resources.session() as session:
+with resources.reading() as session:
     choices = agreement_choices(session)
     chosen = keys.agreement_id([i for i, _ in choices])
     run = latest_run(session, chosen) if chosen else None

@@ -11,7 +11,7 @@ from review_app.components.label_export import label_export
 from review_app.components.page_view import page_view
 
 st.title("Review")
-with resources.session() as session:
+with resources.reading() as session:
     queue = review_queue(session)
     chosen = state.agreement_id() or (queue[0].id if queue else None)
     view = agreement_view(session, resources.settings(), chosen) if chosen else None

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from dpa.review.accounts import list_users
-from models.enums import Role
+from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components import actions
 
 st.title("Users")
-with resources.session() as session:
+with resources.reading() as session:
     users = list_users(session)
 st.dataframe([{"name": u.name, "role": u.role.value} for u in users], hide_index=True, width="stretch")
 with st.form("users.form", clear_on_submit=True):

@@ -16,10 +16,7 @@ from dpa import review
 from dpa.intake.uploads import upload_file
 from dpa.review.accounts import ReviewError
 from dpa.review.evidence_passages import Passage, agreement_clauses, passage_in_box
-from models.enums import AgreementStatus, ReviewAction, Role
-from pipeline.errors import PipelineError
-from pipeline.findings import Verdict
-from pipeline.types import BBox
+from dpa.vocabulary import AgreementStatus, BBox, PipelineError, ReviewAction, Role, Verdict
 from review_app import resources, state
 
 # Keys of the evidence picker (components/evidence_picker.py), read by the callbacks below.
@@ -53,9 +50,8 @@ def decide(check_id: int, version: int, action: ReviewAction) -> None:
         return
     try:
         kwargs = _decision_inputs(ReviewAction(action))
-        with resources.session() as session:
+        with resources.transaction() as session:
             result = review.decide_check(session, actor, check_id, action, expected_version=version, **kwargs)
-            session.commit()
     except (ReviewError, ValueError) as exc:
         state.flash("error", str(exc))
         return
@@ -79,7 +75,7 @@ def mark_evidence_in_box(check_id: int, version: int, agreement_id: int) -> None
     if x1 <= x0 or bottom <= top:
         state.flash("error", "The box needs its right edge after its left and its bottom below its top.")
         return
-    with resources.session() as session:
+    with resources.reading() as session:
         passage = passage_in_box(agreement_clauses(session, agreement_id), page, BBox(x0, top, x1, bottom))
     if passage is None:
         state.flash("error", f"There is no text of the agreement inside that box on page {page}.")
@@ -91,13 +87,12 @@ def _store_evidence(check_id: int, version: int, passage: Passage) -> None:
     actor = state.current_user()
     note = str(st.session_state.get(state.REVIEW_NOTE) or "").strip() or None
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             if actor is None:
                 raise ReviewError("Sign in first.")
             result = review.set_evidence(
                 session, actor, check_id, passage, expected_version=version, note=note
             )
-            session.commit()
     except ReviewError as exc:
         state.flash("error", str(exc))
         return
@@ -133,9 +128,8 @@ def approve_all(agreement_id: int) -> None:
     """Approve every undecided high-confidence found check of the agreement."""
     actor = state.current_user()
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             done = review.approve_all_high_confidence(session, actor, agreement_id) if actor else []
-            session.commit()
     except ReviewError as exc:
         state.flash("error", str(exc))
         return
@@ -146,11 +140,10 @@ def change_status(agreement_id: int, status: AgreementStatus) -> None:
     """Move the agreement to ``status`` (approval needs every check decided)."""
     actor = state.current_user()
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             if actor is None:
                 raise ReviewError("Sign in first.")
             review.set_status(session, actor, agreement_id, status)
-            session.commit()
     except ReviewError as exc:
         state.flash("error", str(exc))
         return
@@ -192,9 +185,8 @@ def _upload_one(
     if actor is None:
         return name, "error", "Sign in first."
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             outcome = upload_file(session, settings, actor, data, name, ocr_progress=ocr_progress)
-            session.commit()
     except (PipelineError, ReviewError) as exc:
         return name, "error", str(exc)
     if outcome.status.value == "duplicate":
@@ -209,11 +201,10 @@ def add_user() -> None:
     role = Role(st.session_state.get(state.USERS_ROLE) or Role.REVIEWER)
     password = str(st.session_state.get(state.USERS_PASSWORD) or "")
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             if actor is None:
                 raise ReviewError("Sign in first.")
             created = review.add_user(session, actor, name, role, password)
-            session.commit()
     except ReviewError as exc:
         state.flash("error", str(exc))
         return

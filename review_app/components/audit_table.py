@@ -10,7 +10,7 @@ from review_app import resources
 
 def audit_table(agreement_id: int | None) -> None:
     """Events oldest first: when, who, what, on what, before and after."""
-    with resources.session() as session:
+    with resources.reading() as session:
         rows = [
             {
                 "at": e.at.isoformat(timespec="seconds"),

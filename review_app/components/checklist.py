@@ -1,7 +1,7 @@
 """The checklist: each check's verdict, reason, values and evidence, with the decision buttons.
 
 The buttons are disabled for users who may not decide checks, but the callbacks go through
-``dpa.review.decisions`` anyway, which refuses them: hiding a button is a courtesy, not the control.
+``dpa.review`` anyway, which refuses them: hiding a button is a courtesy, not the control.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import json
 import streamlit as st
 
 from dpa.review.checklist_views import CheckRow
-from models.enums import AgreementStatus, ReviewAction, Role
-from pipeline.findings import Verdict
+from dpa.vocabulary import AgreementStatus, ReviewAction, Role, Verdict
 from review_app import state
 from review_app.components import actions
 from review_app.components.evidence_picker import evidence_picker

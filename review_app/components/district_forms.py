@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
-from sqlalchemy.orm import Session
 
 from dpa.duties import breaches
 from dpa.duties import district_settings as district
 from dpa.review.accounts import ReviewError
+from dpa.transactions import Session
 from review_app import resources, state
 
 DISTRICT_NAME = "district.name"
@@ -59,9 +59,8 @@ def _run(action: Callable[[Session, Any], Any], done: Callable[[Any], str]) -> N
         state.flash("error", "Sign in first.")
         return
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             result = action(session, actor)
-            session.commit()
     except ReviewError as exc:
         state.flash("error", str(exc))
         return

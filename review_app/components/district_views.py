@@ -21,14 +21,14 @@ _BANNER = {
 
 def signing_banner(agreement_id: int) -> None:
     """The district signer against the board's authorized list (105 ILCS 85/27(b))."""
-    with resources.session() as session:
+    with resources.reading() as session:
         authority = signing_authority(session, agreement_id)
     _BANNER[authority.status](f"Signing authority: {authority.explanation}")
 
 
 def deadline_section(exclude: Collection[DeadlineKind] = ()) -> None:
     """The district's SOPPA duties that are due or overdue, each with what to do."""
-    with resources.session() as session:
+    with resources.reading() as session:
         report = list_deadlines(session)
     items = [d for d in report.items if d.kind not in exclude]
     st.subheader("District SOPPA duties")

@@ -34,7 +34,7 @@ def _find_text(check: CheckRow, agreement_id: int, disabled: bool) -> None:
     query = st.text_input("Text in the agreement", key=EVIDENCE_QUERY, disabled=disabled)
     if not query.strip():
         return
-    with resources.session() as session:
+    with resources.reading() as session:
         passages = find_passages(agreement_clauses(session, agreement_id), query)
     if not passages:
         st.info("That text is not in the agreement's clauses (check the spelling, or draw a box).")

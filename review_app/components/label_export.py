@@ -59,11 +59,10 @@ def prepare(agreement_id: int | None) -> None:
     actor = state.current_user()
     st.session_state[EXPORT_ZIP] = None
     try:
-        with tempfile.TemporaryDirectory() as work, resources.session() as session:
+        with tempfile.TemporaryDirectory() as work, resources.transaction() as session:
             if actor is None:
                 raise ReviewError("Sign in first.")
             data, result = export_labels_zip(session, resources.settings(), actor, Path(work), agreement_id)
-            session.commit()
     except ReviewError as exc:
         state.flash("error", str(exc))
         return

@@ -21,9 +21,8 @@ def publish_now() -> None:
         state.flash("error", "Sign in and name the folder to publish to.")
         return
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             result = publish(session, resources.settings().file_store(), actor, Path(folder))
-            session.commit()
     except (ReviewError, PublishError, RedactedFileError, OSError) as exc:
         state.flash("error", str(exc))
         return

@@ -8,7 +8,7 @@ import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 import streamlit as st
 
 from dpa.review.checklist_views import QueueRow
-from models.enums import AgreementStatus
+from dpa.vocabulary import AgreementStatus
 from review_app import state
 
 QUEUE_SEARCH = "queue.search"

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
-from sqlalchemy.orm import Session
 
 from dpa.redaction import runs
 from dpa.review.accounts import Actor, ReviewError
-from pipeline.errors import PipelineError
-from pipeline.types import BBox
+from dpa.transactions import Session
+from dpa.vocabulary import BBox, PipelineError
 from review_app import resources, state
 from review_app.components import redaction_state as keys
 
@@ -104,9 +103,8 @@ def _do(act: Callable[[Session, Actor], str], level: Callable[[], str] = lambda:
         keys.flash("error", "Sign in first.")
         return
     try:
-        with resources.session() as session:
+        with resources.transaction() as session:
             message = act(session, actor)
-            session.commit()
     except (ReviewError, PipelineError) as exc:
         keys.flash("error", str(exc))
         return

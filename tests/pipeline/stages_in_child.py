@@ -6,7 +6,12 @@ file saved).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.ingest import ingest
 from pipeline.types import FileType
@@ -43,3 +48,17 @@ def ingest_only(path: str) -> Accepted:
     """Ingest alone: sorts files into accepted and refused without the later stages."""
     upload = ingest(path)
     return Accepted(pages=upload.page_count or 0, clauses=0, text_chars=0)
+
+
+def crash_after_progress(*, progress: Callable[[int, int], None]) -> None:
+    """A job whose worker dies (as a crash in the PDF library would) after reporting one page done."""
+    progress(1, 3)
+    os.abort()
+
+
+def hang_with_a_helper(pid_file: str) -> None:
+    """A job that starts a helper process (as OCR starts Tesseract), records its id, then never ends."""
+    helper = subprocess.Popen(["sleep", "600"])  # noqa: S607 - a test helper
+    Path(pid_file).write_text(str(helper.pid), encoding="utf-8")
+    while True:
+        time.sleep(1)

@@ -1,9 +1,9 @@
-"""Detection reads the words parse already has and opens the PDF only for what words lack.
+"""Detection reads the words and drawings parse already has, never the PDF.
 
-Checked here: parsed words are the PDF's words; a rotated or OCR'd page still reads its words
-from the PDF; a schedule read with the parsed document equals one read from the PDF alone (every
-check-box style, a table continued on a page without a data word); the quick "names a standard?"
-test never hides a standard; the district signer is the same when the operator is passed in.
+Checked here: parsed words are the PDF's words; a rotated page's check boxes are on the displayed
+page like its words; a schedule is read from the parsed document (every check-box style, a table
+continued on a page without a data word); the quick "names a standard?" test never hides a standard;
+the district signer is the same when the operator is passed in.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from pipeline.detect.checkboxes import page_words, parsed_page_words, words_of
+from pipeline.detect.checkboxes import parsed_page_words
 from pipeline.detect.extractors.standards import find_standards
-from pipeline.detect.parties import find_district_signing, find_operator
+from pipeline.detect.operator import find_operator
 from pipeline.detect.schedule import extract_data_elements
+from pipeline.detect.signature_blocks import find_district_signing
 from pipeline.parse import parse
 from pipeline.segment import segment
+from pipeline.types import BBox
 from tests.conftest import CORPUS
 
 CORPUS_PDFS = sorted(p for p in CORPUS.glob("*.pdf") if not p.name.endswith(".scanned.pdf"))
@@ -38,21 +40,28 @@ def test_parsed_words_are_the_pdf_words(pdf: Path) -> None:
     parsed = parse(pdf, ocr=False)
     with pymupdf.open(pdf) as doc:
         for page in parsed.pages:
-            assert _key(parsed_page_words(page)) == _key(page_words(doc[page.number - 1]))
+            pdf_words = [(w[4], BBox(*w[:4])) for w in doc[page.number - 1].get_text("words", sort=False)]
+            assert _key(parsed_page_words(page)) == Counter(
+                (text, tuple(round(v, 2) for v in box)) for text, box in pdf_words
+            )
 
 
-def test_rotated_page_reads_words_from_the_pdf(tmp_path: Path) -> None:
+def test_rotated_page_draws_its_boxes_on_the_displayed_page(tmp_path: Path) -> None:
     doc = pymupdf.open()
     page = doc.new_page()
-    page.insert_text((72, 100), "Categories of data provided", fontsize=11)
+    page.insert_text((100, 100), "Student name", fontsize=11)
+    box = pymupdf.Rect(80, 91, 89, 100)
+    page.draw_rect(box, width=0.7)
     page.set_rotation(90)
     path = tmp_path / "rotated.pdf"
     doc.save(path)
-    parsed = parse(path, ocr=False)
-    with pymupdf.open(path) as pdf:
-        pdf_page = pdf[0]
-        assert words_of(pdf_page, parsed.pages[0]) == page_words(pdf_page)
-        assert _key(words_of(pdf_page, parsed.pages[0])) != _key(parsed_page_words(parsed.pages[0]))
+    shown = box * page.rotation_matrix
+    parsed = parse(path, ocr=False).pages[0]
+    (mark,) = parsed.drawn.marks
+    assert [round(v, 1) for v in mark.bbox] == [round(v, 1) for v in (shown.x0, shown.y0, shown.x1, shown.y1)]
+    word = parsed_page_words(parsed)[0].bbox
+    # the text runs down the displayed page, and the box sits just before its first word
+    assert word.x0 <= mark.bbox.x0 and mark.bbox.x1 <= word.x1 and 0 < word.top - mark.bbox.bottom < 15
 
 
 def _grid(
@@ -100,13 +109,11 @@ def _schedule_pdf(tmp_path: Path, style: str) -> Path:
 
 
 @pytest.mark.parametrize("style", ["vector", "letter"])
-def test_schedule_from_parsed_words_equals_schedule_from_pdf_words(tmp_path: Path, style: str) -> None:
+def test_schedule_is_read_from_the_parsed_document(tmp_path: Path, style: str) -> None:
     path = _schedule_pdf(tmp_path, style)
-    from_pdf = extract_data_elements(path)
-    from_parse = extract_data_elements(path, segment(parse(path, ocr=False)))
-    assert from_parse == from_pdf
-    assert list(from_parse.elements) == [e for e, c in [*ROWS, *CONTINUED] if c]
-    assert from_parse.pages == (1, 2)
+    found = extract_data_elements(segment(parse(path, ocr=False)))
+    assert list(found.elements) == [e for e, c in [*ROWS, *CONTINUED] if c]
+    assert found.pages == (1, 2)
 
 
 @pytest.mark.parametrize(

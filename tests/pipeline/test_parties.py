@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.detect.parties import (
-    find_district_signing,
-    find_operator,
-    org_names,
-    parse_date,
-    street_address,
-)
+from pipeline.detect.operator import find_operator, street_address
+from pipeline.detect.party_names import org_names
+from pipeline.detect.signature_blocks import find_district_signing, parse_date
 from pipeline.detect.sources import read_operator, read_signing
 from pipeline.parse import parse
 from pipeline.segment import segment

@@ -10,6 +10,8 @@ import pymupdf
 import pytest
 
 from pipeline.detect.schedule import DataSchedule, extract_data_elements, is_header_label
+from pipeline.parse import parse
+from pipeline.segment import segment
 from tests.conftest import CORPUS as SHARED_CORPUS
 
 CORPUS = SHARED_CORPUS
@@ -78,6 +80,11 @@ def _schedule_page(page: pymupdf.Page, rows, style: str, top: float = 120.0, hea
             _check_cell(page, style, COLS[2] + 30, y, checked, i)
 
 
+def _schedule(path: Path) -> DataSchedule:
+    """The schedule detection reads from the parsed document (the file's text layer only)."""
+    return extract_data_elements(segment(parse(path, ocr=False)))
+
+
 def _pdf(tmp_path: Path, build, name: str = "grid.pdf") -> Path:
     doc = pymupdf.open()
     build(doc)
@@ -89,7 +96,7 @@ def _pdf(tmp_path: Path, build, name: str = "grid.pdf") -> Path:
 @pytest.mark.parametrize("style", ["vector", "glyph", "letter", "acroform"])
 def test_each_checkbox_style_returns_only_checked_rows(tmp_path: Path, style: str) -> None:
     path = _pdf(tmp_path, lambda doc: _schedule_page(doc.new_page(), ROWS, style))
-    result = extract_data_elements(path)
+    result = _schedule(path)
     assert list(result.elements) == CHECKED
     assert _norm(result.unchecked) == _norm(UNCHECKED)
     assert result.style == style
@@ -99,7 +106,7 @@ def test_each_checkbox_style_returns_only_checked_rows(tmp_path: Path, style: st
 
 def test_evidence_boxes_sit_in_the_element_column(tmp_path: Path) -> None:
     path = _pdf(tmp_path, lambda doc: _schedule_page(doc.new_page(), ROWS, "vector"))
-    result = extract_data_elements(path)
+    result = _schedule(path)
     assert all(COLS[1] <= e.bbox.x0 and e.bbox.x1 <= COLS[2] for e in result.evidence)
     assert [round(e.bbox.top) for e in result.evidence] == sorted(round(e.bbox.top) for e in result.evidence)
 
@@ -114,7 +121,7 @@ def test_grid_continued_on_next_page_without_header(tmp_path: Path) -> None:
             page.insert_text((COLS[1] + 4, y + 14), element, fontsize=10)
             _check_cell(page, "vector", COLS[2] + 30, y, checked, i)
 
-    result = extract_data_elements(_pdf(tmp_path, build))
+    result = _schedule(_pdf(tmp_path, build))
     assert list(result.elements) == CHECKED
     assert result.pages == (1, 2)
 
@@ -140,7 +147,7 @@ def test_wrapped_element_cell_is_one_element(tmp_path: Path) -> None:
             if checked is not None:
                 _check_cell(page, "glyph", COLS[2] + 30, y, checked, i)
 
-    result = extract_data_elements(_pdf(tmp_path, build))
+    result = _schedule(_pdf(tmp_path, build))
     assert result.elements == ("Allergy notes entered by the school nurse for field trips and cafeteria",)
     assert result.unchecked == ("Immunization dates",)
 
@@ -160,7 +167,7 @@ def test_option_paragraphs_with_boxes_are_not_a_schedule(tmp_path: Path) -> None
             _check_cell(page, "vector", 72, 100 + 30 * i, checked, i)
             page.insert_text((90, 114 + 30 * i), text, fontsize=10)
 
-    assert extract_data_elements(_pdf(tmp_path, build)) == DataSchedule()
+    assert _schedule(_pdf(tmp_path, build)) == DataSchedule()
 
 
 def test_responsibility_matrix_with_several_x_columns_is_not_a_schedule(tmp_path: Path) -> None:
@@ -180,7 +187,7 @@ def test_responsibility_matrix_with_several_x_columns_is_not_a_schedule(tmp_path
                 if text:
                     page.insert_text((x + 4, y + 14), text, fontsize=10)
 
-    assert extract_data_elements(_pdf(tmp_path, build)).elements == ()
+    assert _schedule(_pdf(tmp_path, build)).elements == ()
 
 
 def test_checked_security_framework_grid_is_not_a_schedule(tmp_path: Path) -> None:
@@ -201,7 +208,7 @@ def test_checked_security_framework_grid_is_not_a_schedule(tmp_path: Path) -> No
             if checked is not None:
                 _check_cell(page, "vector", COLS[2] + 30, y, checked, i)
 
-    assert extract_data_elements(_pdf(tmp_path, build)).elements == ()
+    assert _schedule(_pdf(tmp_path, build)).elements == ()
 
 
 # Invented category columns of boxed labels: (header, [(element, checked), ...])
@@ -228,7 +235,7 @@ def _matrix_page(page: pymupdf.Page, style: str, caption: str, columns=MATRIX) -
 @pytest.mark.parametrize("style", ["vector", "glyph"])
 def test_grid_of_boxed_labels_under_category_headers_is_read_cell_by_cell(tmp_path: Path, style: str) -> None:
     caption = "Checked boxes show the student data the provider collects."
-    result = extract_data_elements(_pdf(tmp_path, lambda doc: _matrix_page(doc.new_page(), style, caption)))
+    result = _schedule(_pdf(tmp_path, lambda doc: _matrix_page(doc.new_page(), style, caption)))
     items = [item for _, column in MATRIX for item in column]
     assert _norm(result.elements) == _norm(e for e, checked in items if checked)
     assert _norm(result.unchecked) == _norm(e for e, checked in items if not checked)
@@ -242,7 +249,7 @@ def test_grid_of_boxed_options_that_are_not_data_is_not_a_schedule(tmp_path: Pat
     ]
     caption = "Check the service options the district selects."
     path = _pdf(tmp_path, lambda doc: _matrix_page(doc.new_page(), "vector", caption, options))
-    assert extract_data_elements(path).elements == ()
+    assert _schedule(path).elements == ()
 
 
 def test_plain_element_table_without_boxes_lists_every_row(tmp_path: Path) -> None:
@@ -255,7 +262,7 @@ def test_plain_element_table_without_boxes_lists_every_row(tmp_path: Path) -> No
             page.insert_text((76, y + 14), a, fontsize=10)
             page.insert_text((304, y + 14), b, fontsize=10)
 
-    result = extract_data_elements(_pdf(tmp_path, build))
+    result = _schedule(_pdf(tmp_path, build))
     assert result.elements == ("Learner given name", "Reading level")
     assert result.style == "table"
 
@@ -268,7 +275,7 @@ def test_unruled_checkbox_list_under_a_data_heading(tmp_path: Path) -> None:
             _check_cell(page, "vector", 80, 100 + 18 * i, checked, i)
             page.insert_text((96, 114 + 18 * i), element, fontsize=10)
 
-    result = extract_data_elements(_pdf(tmp_path, build))
+    result = _schedule(_pdf(tmp_path, build))
     assert list(result.elements) == CHECKED
     assert result.style == "list"
 
@@ -277,7 +284,7 @@ def test_page_with_no_grid_returns_empty(tmp_path: Path) -> None:
     def build(doc: pymupdf.Document) -> None:
         doc.new_page().insert_text((72, 90), "The provider will receive names and grade levels.", fontsize=11)
 
-    assert extract_data_elements(_pdf(tmp_path, build)) == DataSchedule()
+    assert _schedule(_pdf(tmp_path, build)) == DataSchedule()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,7 +317,7 @@ def test_corpus_schedule_matches_labels(name: str) -> None:
     expected = _norm(labels["requirements"]["data_categories"]["values"]["elements"])
     source = (CORPUS / f"{name}.md").read_text()
     in_a_table = any(re.search(rf"\|\s*{re.escape(e)}\s*\|", source, re.I) for e in expected)
-    result = extract_data_elements(CORPUS / f"{name}.pdf")
+    result = _schedule(CORPUS / f"{name}.pdf")
     if not in_a_table:  # prose or bulleted lists are read from the text by DETECT, not here
         assert result.elements == (), "no grid holds the elements: return nothing rather than a guess"
         return
@@ -322,14 +329,11 @@ def test_corpus_schedule_matches_labels(name: str) -> None:
 @pytest.mark.ocr
 def test_issue_6_scanned_letter_grid_read_from_the_image() -> None:
     """A skewed scan: rules, cells and "X" marks come from the page image, element names from OCR."""
-    from pipeline.parse import parse
-    from pipeline.segment import segment
-
     name = "velloway_short_dpa"
     labels = json.loads((CORPUS / f"{name}.labels.json").read_text())
     expected = labels["requirements"]["data_categories"]["values"]["elements"]
     path = CORPUS / f"{name}.scanned.pdf"
-    found = extract_data_elements(path, segment(parse(path)))
+    found = extract_data_elements(segment(parse(path)))
     words = lambda items: {w for item in items for w in re.findall(r"[a-z]+", item.lower())}  # noqa: E731
     assert len(found.elements) == len(expected)
     assert len(words(expected) & words(found.elements)) >= 0.9 * len(words(expected))

@@ -132,7 +132,7 @@ def _call_the_approve_callback(name: str, password: str, check_id: int) -> None:
     from review_app.components import actions
 
     state.init_defaults()
-    with resources.session() as session:
+    with resources.reading() as session:
         st.session_state[state.AUTH_USER] = authenticate(session, name, password)
     actions.decide(check_id, 1, ReviewAction.APPROVE)
     level, message = state.take_flash() or ("", "")

@@ -176,7 +176,7 @@ def _call_as(name: str, password: str, which: str) -> None:
     from review_app.components import district_forms as forms
 
     state.init_defaults()
-    with resources.session() as session:
+    with resources.reading() as session:
         st.session_state[state.AUTH_USER] = authenticate(session, name, password)
     st.session_state[forms.DISTRICT_NAME] = "Taken over"
     st.session_state[forms.BREACH_DISCOVERED] = dt.date(2026, 3, 10)

@@ -104,7 +104,7 @@ def _call_apply_as(name: str, password: str, run_id: int) -> None:
     from review_app.components import redaction_state as keys
 
     state.init_defaults()
-    with resources.session() as session:
+    with resources.reading() as session:
         st.session_state[state.AUTH_USER] = authenticate(session, name, password)
     redaction_actions.apply(run_id, 1)
     level, message = st.session_state.get(keys.FLASH) or ("", "")

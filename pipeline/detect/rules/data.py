@@ -209,7 +209,7 @@ def _whole_cell_list(ctx: DocumentContext, sentence: Sentence) -> list[str]:
     if not words or len(tail) < 2:
         return []
     segmented = ctx.segmented
-    cell = cell_at(segmented.parsed.pdf_path, words[-1].page, words[-1].bbox, segmented.parsed)
+    cell = cell_at(segmented.parsed, words[-1].page, words[-1].bbox)
     at = cell.find(" ".join(tail))
     if at < 0:
         return []

@@ -1,8 +1,9 @@
-"""Operator identity (27(a)(2)) and district signing (27(b),(c)) from the parties module.
+"""Operator identity (27(a)(2)) and district signing (27(b),(c)) from the parties' readers.
 
-``pipeline.detect.parties`` reads the preamble, notices clause and signature blocks; these rules turn
-its answers into findings. When that module is unavailable the rule raises, and ``detect``
-records a problem so the verdict is ``needs_review`` rather than a silent ``missing``.
+``pipeline.detect.operator`` reads the preamble, notices clause and letterhead, ``signing_forms`` the
+signature blocks; these rules turn their answers into findings. When a reader is unavailable the rule
+raises, and ``detect`` records a problem so the verdict is ``needs_review`` rather than a silent
+``missing``.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def _item_names(ctx: DocumentContext, sentence: Sentence) -> list[str]:
     items = items_after(ctx, sentence)
     tables = [c for c in items if c.kind == ClauseKind.TABLE]
     if tables:
-        column = name_column(ctx.segmented.parsed.pdf_path, tables[0], ctx.segmented.parsed)
+        column = name_column(ctx.segmented.parsed, tables[0])
         names.extend(n for cell in column if (n := item_name(cell)))
         if not names:
             names.extend(find_entities(" ".join(c.text for c in tables)))
@@ -129,7 +129,7 @@ def _exhibit_names(ctx: DocumentContext, label: str) -> list[str]:
     ]
     table = next((c for c in clauses if c.kind == ClauseKind.TABLE), None)
     if table is not None:
-        column = name_column(ctx.segmented.parsed.pdf_path, table, ctx.segmented.parsed)
+        column = name_column(ctx.segmented.parsed, table)
         names = [n for cell in column if (n := item_name(cell))]
     for clause in clauses:
         if not names or clause.kind != ClauseKind.TABLE:

@@ -8,13 +8,13 @@ signature line. Titles, dates and party names stay.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.geometry import vertical_overlap_ratio
 from pipeline.redact.detectors import Span, find_terms
 from pipeline.redact.types import RedactionReason
+from pipeline.signature_grammar import ANY_LABEL, NAME_LABEL, RULE, SIGN_LABEL, only_a_name
 from pipeline.types import Clause
 
 
@@ -24,46 +24,6 @@ class SignerNames(StrEnum):
     NONE = "none"
     DISTRICT = "district"
     ALL = "all"
-
-
-_NAME_LABEL = re.compile(r"^(?:Printed\s+Name|Print\s+Name|Name|Signer|Signed\s+by)\s*:\s*", re.IGNORECASE)
-_SIGN_LABEL = re.compile(r"^(?:By|Signature|Signed)\s*:\s*(?:/s/\s*)?", re.IGNORECASE)
-# Any label ("Title:", "Title/Position:", "E-mail:") ends a value: names hold no colon.
-_NEXT_LABEL = re.compile(
-    r"\s*\b(?:(?:Printed|Print|Date|E-?mail)\s+)?[A-Za-z][A-Za-z/\-]*\s*:", re.IGNORECASE
-)
-_RULE = re.compile(r"^[_.\-\u2013\u2014\s]{4,}$")
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'\u2019-]+\.?|[A-Z]\.|(?:Jr|Sr|II|III|IV)\.?,?)$")
-_NOT_A_PERSON = frozenset(
-    {
-        "inc",
-        "inc.",
-        "llc",
-        "ltd",
-        "corp",
-        "co.",
-        "company",
-        "corporation",
-        "district",
-        "school",
-        "schools",
-        "board",
-        "education",
-        "university",
-        "college",
-        "county",
-        "city",
-        "state",
-        "department",
-        "provider",
-        "operator",
-        "vendor",
-        "customer",
-        "lea",
-        "the",
-        "of",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +55,7 @@ def name_below_block(block: Clause, following: Clause, choice: SignerNames) -> l
     above, below = block.words[-1], following.words[0]
     close = below.page == above.page and 0 <= below.bbox.top - above.bbox.bottom < 2 * above.bbox.height
     text = following.text[first.start : first.end]
-    if close and _under_signature_line(block, last) and _looks_like_name(text):
+    if close and _under_signature_line(block, last) and only_a_name(text):
         return [(first.start, first.end, RedactionReason.SIGNER_NAME)]
     return []
 
@@ -106,38 +66,30 @@ def _printed_names(clause: Clause) -> list[Span]:
     lines = _lines(clause)
     for index, line in enumerate(lines):
         text = clause.text[line.start : line.end]
-        label = _NAME_LABEL.match(text) or _SIGN_LABEL.match(text)
+        label = NAME_LABEL.match(text) or SIGN_LABEL.match(text)
         if label is not None:
             value = _value(text, label.end())
-            if value is not None and (_NAME_LABEL.match(text) or _looks_like_name(text[value[0] : value[1]])):
+            if value is not None and (NAME_LABEL.match(text) or only_a_name(text[value[0] : value[1]])):
                 spans.append((line.start + value[0], line.start + value[1], RedactionReason.SIGNER_NAME))
-        elif index and _under_signature_line(clause, lines[index - 1]) and _looks_like_name(text):
+        elif index and _under_signature_line(clause, lines[index - 1]) and only_a_name(text):
             spans.append((line.start, line.end, RedactionReason.SIGNER_NAME))
     return spans
 
 
 def _value(text: str, start: int) -> tuple[int, int] | None:
     """Where the labelled value runs: up to the next label on the line, without rules or spaces."""
-    following = _NEXT_LABEL.search(text, start)
+    following = ANY_LABEL.search(text, start)
     end = following.start() if following else len(text)
     value = text[start:end].rstrip(" ,;")
     stripped = value.lstrip("_ ")
-    if not stripped.strip("_ .") or _RULE.match(value):
+    if not stripped.strip("_ .") or RULE.match(value):
         return None
     return start + len(value) - len(stripped), start + len(value)
 
 
 def _under_signature_line(clause: Clause, previous: _Line) -> bool:
     text = clause.text[previous.start : previous.end]
-    return bool(_SIGN_LABEL.match(text) or _RULE.match(text)) and not _NAME_LABEL.match(text)
-
-
-def _looks_like_name(text: str) -> bool:
-    """Two to five capitalised words with no company or office word: a person's name."""
-    words = text.split()
-    if not 2 <= len(words) <= 5:
-        return False
-    return all(_NAME_WORD.match(w) and w.casefold().strip(",") not in _NOT_A_PERSON for w in words)
+    return bool(SIGN_LABEL.match(text) or RULE.match(text)) and not NAME_LABEL.match(text)
 
 
 def _lines(clause: Clause) -> list[_Line]:
