@@ -91,7 +91,7 @@ def check_document(
 def convert_docx(data: bytes) -> ConvertedDocx:
     """A Word file's PDF (LibreOffice) and its page count."""
     pdf = convert_docx_to_pdf(data)
-    with pymupdf.open(stream=pdf, filetype="pdf") as doc:  # type: ignore[no-untyped-call]
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         return ConvertedDocx(pdf, int(doc.page_count))
 
 

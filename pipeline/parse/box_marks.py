@@ -10,6 +10,8 @@ hold a check-box character.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pymupdf
 
 from pipeline.check_glyphs import CHECKED_GLYPHS, SYMBOL_CHECKED, SYMBOL_UNCHECKED, UNCHECKED_GLYPHS
@@ -27,7 +29,8 @@ def widget_marks(page: pymupdf.Page) -> list[Mark]:
     """Real AcroForm check boxes; a value other than Off/empty means checked."""
     marks = []
     for widget in page.widgets() or ():
-        if widget.field_type not in (pymupdf.PDF_WIDGET_TYPE_CHECKBOX, pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON):
+        # PDF_* constants: PyMuPDF sets them at import, its type information does not list them
+        if widget.field_type not in (pymupdf.PDF_WIDGET_TYPE_CHECKBOX, pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON):  # type: ignore[attr-defined]
             continue
         value = widget.field_value
         checked = value is True or (isinstance(value, str) and value not in ("", "Off", "No", "false"))
@@ -63,7 +66,7 @@ def _dark(fill: tuple[float, ...] | None) -> bool:
     return fill is not None and len(fill) >= 3 and sum(fill[:3]) / 3 < 0.5
 
 
-def vector_marks(drawings: list[dict]) -> list[Mark]:
+def vector_marks(drawings: list[dict[str, Any]]) -> list[Mark]:
     """Small square paths are boxes; ink (lines, curves, dark fills) inside one checks it."""
     boxes: list[tuple[BBox, bool]] = []
     ink: list[BBox] = []

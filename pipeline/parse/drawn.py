@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pymupdf
 
@@ -56,7 +57,7 @@ def _turned_box(box: BBox, matrix: pymupdf.Matrix) -> BBox:
     return BBox(rect.x0, rect.y0, rect.x1, rect.y1)
 
 
-def _turned_path(path: dict, matrix: pymupdf.Matrix) -> dict:
+def _turned_path(path: dict[str, Any], matrix: pymupdf.Matrix) -> dict[str, Any]:
     """A path (``get_cdrawings`` form) on the displayed page: its box and every item's points."""
 
     def point(p: Sequence[float]) -> tuple[float, float]:

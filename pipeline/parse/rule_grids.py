@@ -12,6 +12,8 @@ whole table; the two give different grids on the same rules, and detection is tu
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.types import BBox, Grid
 
 Seg = tuple[float, float, float]  # (y, x0, x1) when horizontal, (x, top, bottom) when vertical
@@ -26,7 +28,7 @@ def is_box(rect: tuple[float, float, float, float]) -> bool:
     return BOX_MIN <= w <= BOX_MAX and BOX_MIN <= h <= BOX_MAX and 0.7 <= w / h <= 1.4
 
 
-def segments(drawings: list[dict]) -> tuple[list[Seg], list[Seg]]:
+def segments(drawings: list[dict[str, Any]]) -> tuple[list[Seg], list[Seg]]:
     """Horizontal and vertical ruling segments of a page's paths (``get_cdrawings`` form)."""
     hor: list[Seg] = []
     ver: list[Seg] = []
@@ -69,7 +71,7 @@ def _merge(segs: list[Seg], tol: float = 1.0) -> list[Seg]:
     return merged
 
 
-def find_grids(drawings: list[dict]) -> list[Grid]:
+def find_grids(drawings: list[dict[str, Any]]) -> list[Grid]:
     """Ruled tables of a page's paths."""
     return grids_from_segments(*segments(drawings))
 

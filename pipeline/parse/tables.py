@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from pipeline.layout import group_rows, line_of
 from pipeline.signature_grammar import (
@@ -50,7 +51,7 @@ _SIGNATURE_CELL = re.compile(
 )
 
 
-def ruled_grids(drawings: list[dict]) -> tuple[CellGrid, ...]:
+def ruled_grids(drawings: list[dict[str, Any]]) -> tuple[CellGrid, ...]:
     """The cell grids of the ruled tables drawn by a page's paths (``get_cdrawings`` form)."""
     hor, ver = _rules(drawings)
     if sum(1 for _, x0, x1 in hor if x1 - x0 >= _MIN_RULE) < _MIN_H_RULES or len(ver) < _MIN_V_RULES:
@@ -58,7 +59,7 @@ def ruled_grids(drawings: list[dict]) -> tuple[CellGrid, ...]:
     return tuple(grid for x0, x1, ys in _spans(hor) for grid in _grids(x0, x1, ys, ver))
 
 
-def _rules(drawings: list[dict]) -> tuple[list[Seg], list[Seg]]:
+def _rules(drawings: list[dict[str, Any]]) -> tuple[list[Seg], list[Seg]]:
     """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules, collinear pieces merged.
 
     A stroked path gives each straight line and the edges of each box it draws; a filled path only
