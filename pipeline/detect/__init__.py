@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.detect.catalogue import Catalogue, default_catalogue
@@ -95,9 +96,7 @@ def _detect(
     findings: dict[RequirementId, tuple[Finding, ...]] = {}
     for req in catalogue.requirements:
         rule = get_rule(req.rule)
-        found = _guard(
-            lambda r=rule, i=req.id: r.find(ctx, i.value), f"rule {req.rule}", req.id, problems, failed
-        )
+        found = _guard(partial(rule.find, ctx, req.id.value), f"rule {req.rule}", req.id, problems, failed)
         findings[req.id] = tuple(
             with_overridden_text(f, ctx.candidates(req.id.value), ctx.governing) for f in found or ()
         )

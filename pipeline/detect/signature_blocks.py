@@ -233,8 +233,11 @@ def _label_starts(words: tuple[Word, ...]) -> list[float]:
         before = words[index - 1] if index else None
         two_word = before is not None and FIELD.match(f"{before.text} {word.text}")
         if ANCHOR.match(word.text) or (two_word and word.text.endswith(":")):
-            joined = two_word and not ANCHOR.match(before.text) and not before.text.endswith(":")
-            starts.append(before.bbox.x0 if joined and before is not None else word.bbox.x0)
+            label_of_two = before is not None and two_word and not ANCHOR.match(before.text)
+            if before is not None and label_of_two and not before.text.endswith(":"):
+                starts.append(before.bbox.x0)  # a two-word label starts at its first word
+            else:
+                starts.append(word.bbox.x0)
     return starts
 
 
@@ -315,7 +318,7 @@ def _column_blocks(lines: list[_TextLine]) -> list[_Block]:
             for field_label, value in _inline_fields(label, match.group("value")):
                 current.fields.setdefault(field_label, (value, line))
                 current.last = field_label
-        elif current is not None and _continues(current, lines[index - 1], line):
+        elif current is not None and current.last is not None and _continues(current, lines[index - 1], line):
             value, first = current.fields[current.last]
             current.fields[current.last] = (f"{value} {line.text}", first)
         elif current is not None and current.last == "by" and len(current.bare) < 2:

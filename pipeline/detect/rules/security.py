@@ -9,6 +9,8 @@ menu in which a box was ticked: the ticked ones are what was chosen.
 
 from __future__ import annotations
 
+from typing import cast
+
 import re
 
 from pipeline.detect.context import DocumentContext
@@ -78,7 +80,8 @@ def _standards(ctx: DocumentContext, requirement_id: str) -> list[str]:
         if _DISCLAIMED.search(sentence.text):
             continue
         names.extend(found)
-    ticked, unticked = ctx.extras.get("boxed_standards") or ([], [])
+    # set by detect from sources.read_box_standards: (next to ticked boxes, next to unticked ones)
+    ticked, unticked = cast(tuple[list[str], list[str]], ctx.extras.get("boxed_standards") or ([], []))
     names = [n for n in names if not _in_ticked_menu(ctx, n, ticked)]
     menu_only = {standard_key(n) for n in unticked} - {standard_key(n) for n in ticked}
     names = [n for n in names if standard_key(n) not in menu_only] + list(ticked)
