@@ -9,9 +9,8 @@ menu in which a box was ticked: the ticked ones are what was chosen.
 
 from __future__ import annotations
 
-from typing import cast
-
 import re
+from typing import cast
 
 from pipeline.detect.context import DocumentContext
 from pipeline.detect.extractors.standards import find_standards, standard_key
