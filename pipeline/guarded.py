@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import worker_jobs
 from pipeline.guard import DEFAULT_TIMEOUT_S, Progress, run_guarded
+from pipeline.page_render import render_page_png
 from pipeline.worker_jobs import CheckedDocument, ConvertedDocx, RedactedDocument
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "plan_redaction_guarded",
     "read_guarded",
     "redact_guarded",
+    "render_page_guarded",
     "work_timeout",
 ]
 
@@ -164,4 +166,15 @@ def redact_guarded(
         signer_names=signer_names,
         timeout=work_timeout(segmented.parsed.page_count),
         file_name=file_name,
+    )
+
+
+def render_page_guarded(pdf_path: str | Path, page: int, zoom: float, *, file_name: str) -> bytes:
+    """Page ``page`` (1-based) as PNG bytes at ``zoom`` x 72 dpi, drawn in a child.
+
+    Raises:
+        ValueError: the document has no such page.
+    """
+    return run_guarded(
+        render_page_png, str(pdf_path), page, zoom, timeout=work_timeout(1), file_name=file_name
     )

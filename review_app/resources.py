@@ -12,9 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from dpa import transactions
+from dpa.review import page_images
 from dpa.settings import Settings
 from dpa.transactions import Database, Session
-from review_app.components.page_image import render_page_png
 
 PAGE_IMAGE_CACHE_ENTRIES = 64
 
@@ -43,4 +43,4 @@ def reading() -> AbstractContextManager[Session]:
 @st.cache_data(show_spinner=False, max_entries=PAGE_IMAGE_CACHE_ENTRIES)
 def page_png(sha256: str, page: int, zoom: float, _pdf_path: Path) -> bytes:
     """A page image, cached by the file's SHA-256, page and zoom (the path is not part of the key)."""
-    return render_page_png(_pdf_path, page, zoom)
+    return page_images.page_png(_pdf_path, page, zoom)

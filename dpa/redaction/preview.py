@@ -8,12 +8,11 @@ removed) happens in ``apply_run`` and is checked by ``verify_redactions``.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import pymupdf
 from PIL import Image, ImageDraw, ImageFont
 
 from dpa.redaction.run_views import Box, RunView
+from dpa.review.page_images import page_png
 from dpa.settings import Settings
 
 _BLACK = (0, 0, 0, 255)
@@ -26,17 +25,7 @@ _LABEL_POINTS = 5.0  # as large as apply prints the reason, scaled with the zoom
 def preview_png(settings: Settings, run: RunView, page: int, zoom: float) -> bytes:
     """Page ``page`` with the accepted boxes black and the refused ones outlined in red."""
     del settings  # the run knows its PDF; kept for the use-case signature shared with the app
-    return draw_run(render_page(run.pdf_path, page, zoom), run, page, zoom, preview=True)
-
-
-def render_page(pdf_path: Path, page: int, zoom: float) -> bytes:
-    """Page ``page`` (1-based) rendered at ``zoom`` x 72 dpi, as PNG bytes."""
-    with pymupdf.open(pdf_path) as document:
-        if not 1 <= page <= document.page_count:
-            raise ValueError(f"page {page} is outside 1..{document.page_count}")
-        pixmap = document[page - 1].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        png: bytes = pixmap.tobytes("png")  # PyMuPDF leaves tobytes unannotated
-        return png
+    return draw_run(page_png(run.pdf_path, page, zoom), run, page, zoom, preview=True)
 
 
 def draw_run(png: bytes, run: RunView, page: int, zoom: float, *, preview: bool) -> bytes:

@@ -1,4 +1,4 @@
-"""A PDF page as a PNG, and the same PNG with evidence boxes drawn on it.
+"""Evidence boxes drawn on a page's picture (``dpa.review.page_images`` draws the page itself).
 
 Rendering is the slow part and depends only on (file, page, zoom), so the app caches it; drawing
 a few rectangles on the cached image is cheap and done on every selection.
@@ -8,24 +8,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from pathlib import Path
 
-import pymupdf
 from PIL import Image, ImageDraw
 
 HIGHLIGHT_FILL = (255, 214, 0, 80)  # translucent yellow
 HIGHLIGHT_EDGE = (214, 40, 40, 255)
 EDGE_WIDTH = 3
-
-
-def render_page_png(pdf_path: Path, page: int, zoom: float) -> bytes:
-    """Page ``page`` (1-based) of the PDF rendered at ``zoom`` x 72 dpi, as PNG bytes."""
-    with pymupdf.open(pdf_path) as document:
-        if not 1 <= page <= document.page_count:
-            raise ValueError(f"page {page} is outside 1..{document.page_count}")
-        pixmap = document[page - 1].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        png: bytes = pixmap.tobytes("png")  # PyMuPDF leaves tobytes unannotated
-        return png
 
 
 def draw_boxes(png: bytes, boxes: Iterable[tuple[float, float, float, float]], zoom: float) -> bytes:
