@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import worker_jobs
+from pipeline.box_text import box_text
 from pipeline.guard import DEFAULT_TIMEOUT_S, Progress, run_guarded
 from pipeline.page_render import render_page_png
 from pipeline.worker_jobs import CheckedDocument, ConvertedDocx, RedactedDocument
@@ -33,6 +34,7 @@ __all__ = [
     "ConvertedDocx",
     "RedactedDocument",
     "apply_and_verify_guarded",
+    "box_text_guarded",
     "check_guarded",
     "convert_docx_guarded",
     "plan_redaction_guarded",
@@ -178,3 +180,10 @@ def render_page_guarded(pdf_path: str | Path, page: int, zoom: float, *, file_na
     return run_guarded(
         render_page_png, str(pdf_path), page, zoom, timeout=work_timeout(1), file_name=file_name
     )
+
+
+def box_text_guarded(
+    pdf_path: str | Path, page: int, bbox: tuple[float, float, float, float], *, file_name: str
+) -> str:
+    """The words in a box of page ``page`` (1-based), read in a child (see ``pipeline.box_text``)."""
+    return run_guarded(box_text, str(pdf_path), page, bbox, timeout=work_timeout(1), file_name=file_name)

@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pymupdf
 from sqlalchemy.orm import Session
 
 from dpa.review.accounts import Actor, require_role
@@ -54,6 +53,7 @@ from models.finding import Finding as FindingRow
 from models.redaction_store import latest_approved_run
 from models.review import ReviewDecision
 from pipeline.findings import RequirementId, Verdict
+from pipeline.guarded import box_text_guarded
 
 EXPORT_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 # Requirements whose values the corpus keeps at the top level (``operator``, ``signing``).
@@ -139,12 +139,11 @@ def agreement_labels(session: Session, agreement: Agreement, pdf_path: Path, nam
         raise NotLabellableError(f"still needs_review after review: {', '.join(open_verdicts)}")
     labels: dict[str, Any] = {"id": name, "operator": None, "district": None, "signing": None}
     requirements: dict[str, Any] = {}
-    with pymupdf.open(pdf_path) as pdf:
-        for rid in RequirementId:
-            entry, values = _requirement_label(checks[rid], agreement.findings, pdf)
-            requirements[rid.value] = entry
-            if rid in _TOP_LEVEL:
-                labels[_TOP_LEVEL[rid]] = values
+    for rid in RequirementId:
+        entry, values = _requirement_label(checks[rid], agreement.findings, pdf_path)
+        requirements[rid.value] = entry
+        if rid in _TOP_LEVEL:
+            labels[_TOP_LEVEL[rid]] = values
     labels["requirements"] = requirements
     redaction = _redaction_labels(session, agreement.id)
     if redaction is not None:
@@ -155,7 +154,7 @@ def agreement_labels(session: Session, agreement: Agreement, pdf_path: Path, nam
 
 
 def _requirement_label(
-    check: Check, findings: Sequence[FindingRow], pdf: pymupdf.Document
+    check: Check, findings: Sequence[FindingRow], pdf_path: Path
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The requirement's entry, and its values when trusted (top-level ones go elsewhere)."""
     present = check.verdict in (Verdict.FOUND, Verdict.NON_COMPLIANT)
@@ -164,7 +163,7 @@ def _requirement_label(
         return entry, None
     trust = decision_trust(check.decisions)
     if marked_evidence(findings, check.requirement_id) is not None or trust.evidence:
-        entry["evidence"] = _evidence_texts(current_evidence(findings, check.requirement_id), pdf)
+        entry["evidence"] = _evidence_texts(current_evidence(findings, check.requirement_id), pdf_path)
     values = dict(check.values) if trust.values and check.values else None
     if values is not None and check.requirement_id not in _TOP_LEVEL:
         entry["values"] = values
@@ -188,26 +187,19 @@ def decision_trust(decisions: Iterable[ReviewDecision]) -> _Trust:
     return trust
 
 
-def _evidence_texts(items: Iterable[dict[str, Any]], pdf: pymupdf.Document) -> list[str]:
-    """One short text per evidence item; a box without text (a signature line) is read from the PDF."""
+def _evidence_texts(items: Iterable[dict[str, Any]], pdf_path: Path) -> list[str]:
+    """One short text per evidence item; a box without text (a signature line) is read from the PDF,
+    in a worker process like every reading of an uploaded file."""
     texts: list[str] = []
     for item in items:
         text = " ".join(str(item.get("text") or "").split())
-        if not text and item.get("bbox") and 0 < int(item.get("page") or 0) <= pdf.page_count:
-            text = _words_in_box(pdf[int(item["page"]) - 1], [float(v) for v in item["bbox"]])
+        if not text and item.get("bbox") and int(item.get("page") or 0) > 0:
+            x0, top, x1, bottom = (float(v) for v in item["bbox"])
+            box = (x0, top, x1, bottom)
+            text = box_text_guarded(pdf_path, int(item["page"]), box, file_name=pdf_path.name)
         if text and text not in texts:
             texts.append(text)
     return texts
-
-
-def _words_in_box(page: pymupdf.Page, bbox: list[float]) -> str:
-    """The page's words whose centre is inside the box, in reading order (clipped glyphs would garble it)."""
-    x0, top, x1, bottom = bbox
-    return " ".join(
-        w[4]
-        for w in page.get_text("words", sort=True)
-        if x0 <= (w[0] + w[2]) / 2 <= x1 and top <= (w[1] + w[3]) / 2 <= bottom
-    )
 
 
 def _redaction_labels(session: Session, agreement_id: int) -> dict[str, Any] | None:
