@@ -38,7 +38,6 @@ __all__ = [
     "check_guarded",
     "convert_docx_guarded",
     "plan_redaction_guarded",
-    "read_guarded",
     "redact_guarded",
     "render_page_guarded",
     "work_timeout",
@@ -55,28 +54,6 @@ def work_timeout(pages: int | None) -> float:
     return DEFAULT_TIMEOUT_S + SECONDS_PER_PAGE * max(1, pages or 1)
 
 
-def read_guarded(
-    pdf_path: str | Path,
-    *,
-    sha256: str,
-    file_name: str,
-    pages: int | None = None,
-    max_pages: int | None = None,
-    ocr_progress: Progress | None = None,
-) -> SegmentedDocument:
-    """Parse (OCR included) and segment ``pdf_path`` in a child; see ``worker_jobs.read_document``."""
-    return run_guarded(
-        worker_jobs.read_document,
-        str(pdf_path),
-        sha256=sha256,
-        max_pages=max_pages,
-        timeout=work_timeout(pages),
-        file_name=file_name,
-        progress=ocr_progress,
-        name=file_name,
-    )
-
-
 def check_guarded(
     pdf_path: str | Path,
     *,
@@ -86,7 +63,8 @@ def check_guarded(
     max_pages: int | None = None,
     ocr_progress: Progress | None = None,
 ) -> CheckedDocument:
-    """Read, detect and judge ``pdf_path`` in a child; see ``worker_jobs.check_document``."""
+    """Parse (OCR included), segment, detect and judge ``pdf_path`` in a child; see
+    ``worker_jobs.check_document``."""
     return run_guarded(
         worker_jobs.check_document,
         str(pdf_path),

@@ -17,7 +17,6 @@ from pipeline.guarded import (
     check_guarded,
     convert_docx_guarded,
     plan_redaction_guarded,
-    read_guarded,
     redact_guarded,
 )
 from pipeline.worker_jobs import apply_and_verify, check_document, plan_redaction, read_document
@@ -77,7 +76,7 @@ def test_checking_in_the_worker_gives_the_in_process_result() -> None:
 
 def test_a_document_over_the_page_limit_is_refused_by_name() -> None:
     with pytest.raises(IngestError) as caught:
-        read_guarded(SAMPLE, sha256=_sha256(SAMPLE), file_name="long.pdf", max_pages=1)
+        check_guarded(SAMPLE, sha256=_sha256(SAMPLE), file_name="long.pdf", max_pages=1)
     assert caught.value.code == "too_many_pages"
     assert caught.value.file_name == "long.pdf"
     assert "at most 1 are accepted" in caught.value.message
@@ -87,9 +86,9 @@ def test_a_document_over_the_page_limit_is_refused_by_name() -> None:
 def test_ocr_progress_reaches_the_caller_and_the_scan_reads_as_in_process() -> None:
     calls: list[tuple[int, int]] = []
     sha256 = _sha256(SCAN)
-    guarded = read_guarded(
+    guarded = check_guarded(
         SCAN, sha256=sha256, file_name=SCAN.name, pages=3, ocr_progress=lambda d, t: calls.append((d, t))
-    )
+    ).segmented
     assert calls == [(1, 3), (2, 3), (3, 3)]
     assert all(page.ocr_applied for page in guarded.parsed.pages)
     assert guarded == read_document(str(SCAN), sha256=sha256, name=SCAN.name)
