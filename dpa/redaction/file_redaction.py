@@ -1,7 +1,8 @@
 """Redact-and-verify, the use case shared by ``dpa redact`` and the review app.
 
 One file goes through every stage up to the verdicts (the protected provisions come from the
-checklist), then plan -> apply -> verify. The output is written only through ``apply_redactions``
+checklist), then plan -> apply -> verify, each in a worker process (``pipeline.guarded``), as every
+reading of an uploaded file. The output is written only through ``apply_redactions``
 and is reported unverified, with its leaks and each failed check explained (which provision or
 string, which page, what to do), when re-extraction finds anything.
 
