@@ -8,6 +8,7 @@ from dpa.review.accounts import AuthenticationError, authenticate
 from dpa.review.sso import actor_for_identity
 from dpa.settings import AuthMode
 from review_app import resources, state
+from review_app.components.plain import alert
 
 
 def sign_in() -> None:
@@ -42,7 +43,7 @@ def single_sign_on() -> None:
         with resources.reading() as session:
             actor = actor_for_identity(session, st.user.to_dict())
     except AuthenticationError as exc:
-        st.error(str(exc))
+        alert("error", str(exc))
         st.button("Sign out of single sign-on", key="auth.sso_out", on_click=st.logout)
         return
     st.session_state[state.AUTH_USER] = actor
@@ -60,5 +61,5 @@ def sign_in_form() -> None:
         st.text_input("Password", type="password", key=state.AUTH_PASSWORD)
         st.form_submit_button("Sign in", key="auth.submit", on_click=sign_in, type="primary")
     if st.session_state.get(state.AUTH_ERROR):
-        st.error(st.session_state[state.AUTH_ERROR])
+        alert("error", st.session_state[state.AUTH_ERROR])
     st.caption("Accounts are created with `dpa user add NAME --role director|reviewer|admin`.")

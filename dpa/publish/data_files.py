@@ -1,18 +1,18 @@
 """The listing as CSV and JSON, for people who work in spreadsheets and for other programs.
 
 The files hold the same facts as the HTML pages. CSV cells that a spreadsheet would run as a
-formula (starting with = + - @) get a leading apostrophe: agreement text comes from vendors.
+formula (starting with = + - @, a tab or CR) get a leading apostrophe (``dpa.csv_safe``): agreement
+text comes from vendors.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dpa.csv_safe import to_csv as to_csv  # re-exported: the publish tests read it here
 from dpa.publish.manifest import changes_json, operators_snapshot
 from dpa.publish.types import Changes, Listing, PostedAgreement
 
@@ -29,7 +29,6 @@ OPERATOR_COLUMNS = (
     "operator_page",
     "subcontractor_list_url",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_data_files(listing: Listing, changes: Changes, out: Path) -> list[str]:
@@ -68,16 +67,6 @@ def write_data_files(listing: Listing, changes: Changes, out: Path) -> list[str]
         json.dumps(listing_json(listing, changes), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return [*tables, "operators.json"]
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with a header row, formula-looking cells neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
 
 
 def listing_json(listing: Listing, changes: Changes) -> dict[str, Any]:
@@ -162,11 +151,6 @@ def _subcontractor_rows(agreements: Iterable[PostedAgreement]) -> Iterable[tuple
             yield (a.operator, a.agreement_id, name, "")
         if a.subcontractor_url:
             yield (a.operator, a.agreement_id, "", a.subcontractor_url)
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _blank(value: object) -> str:

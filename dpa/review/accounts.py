@@ -6,6 +6,7 @@ user from the database (``require_role``) and checks the role it holds there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -17,6 +18,16 @@ from models.enums import Role
 from models.user import User
 
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+NAME_MAX = 100  # the users.name column
+# A user name: a letter or digit first (never = + - @, which a spreadsheet reads as a formula), then
+# letters, digits, spaces and . _ - @ + ' (an email, as single sign-on uses, fits); no control
+# characters and nothing that is Markdown or HTML (< > [ ] ( ) ! * ` ...).
+_NAME = re.compile(r"[^\W_][\w .@+'-]*")
+NAME_RULE = (
+    "A user name starts with a letter or digit and holds only letters, digits, spaces and . _ - @ + ' "
+    f"(at most {NAME_MAX} characters)."
+)
 
 
 class ReviewError(Exception):
@@ -48,6 +59,7 @@ def create_user(session: Session, name: str, role: Role, password: str, *, actor
     name = name.strip()
     if not name:
         raise ReviewError("A user name is required.")
+    check_user_name(name)
     if len(password) < 8:
         raise ReviewError("The password must have at least 8 characters.")
     if user_store.find_user(session, name) is not None:
@@ -64,6 +76,12 @@ def create_user(session: Session, name: str, role: Role, password: str, *, actor
         after={"name": name, "role": user.role.value},
     )
     return _actor(user)
+
+
+def check_user_name(name: str) -> None:
+    """Raise ReviewError unless ``name`` (already stripped) follows ``NAME_RULE``."""
+    if len(name) > NAME_MAX or _NAME.fullmatch(name) is None:
+        raise ReviewError(NAME_RULE)
 
 
 def add_user(session: Session, actor: Actor, name: str, role: Role, password: str) -> Actor:

@@ -4,24 +4,21 @@ and the CSV export the review app offers. Writing events is ``models.store.recor
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from sqlalchemy.orm import Session
 
+from dpa.csv_safe import to_csv
 from models.audit_store import audit_events as audit_events  # re-exported: the app reads the trail here
 
 AUDIT_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "before", "after")
 
 
 def export_audit_csv(session: Session, agreement_id: int | None = None) -> str:
-    """The audit trail as CSV text (before/after as JSON), for download or archiving."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(AUDIT_COLUMNS)
-    for e in audit_events(session, agreement_id):
-        writer.writerow(
+    """The audit trail as CSV text (before/after as JSON), for download or archiving; formula-safe."""
+    return to_csv(
+        AUDIT_COLUMNS,
+        (
             [
                 e.id,
                 e.at.isoformat(),
@@ -32,5 +29,6 @@ def export_audit_csv(session: Session, agreement_id: int | None = None) -> str:
                 json.dumps(e.before, sort_keys=True) if e.before is not None else "",
                 json.dumps(e.after, sort_keys=True) if e.after is not None else "",
             ]
-        )
-    return buffer.getvalue()
+            for e in audit_events(session, agreement_id)
+        ),
+    )

@@ -9,6 +9,7 @@ from dpa.duties.breaches import BREACH_ROLES, list_breaches, operator_names, par
 from review_app import resources, state
 from review_app.components import district_forms as forms
 from review_app.components.checklist import show_flash
+from review_app.components.plain import alert
 
 st.title("Breaches")
 user = state.current_user()
@@ -56,7 +57,7 @@ if views:
         with resources.reading() as session:
             notice = parent_notice(session, int(chosen), operator_contact=contact or None)
     except NoticeError as exc:
-        st.warning(str(exc))
+        alert("warning", str(exc))
     else:
         left, right = st.columns(2)
         name = f"breach-{chosen}-parent-notice"

@@ -8,6 +8,7 @@ from dpa.duties.deadlines import DeadlineKind
 from dpa.review.checklist_views import posting_deadlines, review_queue, verdicts_by_requirement
 from review_app import resources
 from review_app.components.district_views import deadline_section
+from review_app.components.plain import md
 
 UPCOMING_DAYS = 14
 
@@ -27,8 +28,8 @@ left.metric("Overdue for posting", len(overdue))
 right.metric(f"Due within {UPCOMING_DAYS} days", len(soon))
 for row in overdue:
     st.error(
-        f"#{row.id} {row.operator or row.title}: the posting deadline {row.posting_deadline} has passed."
+        f"#{row.id} {md(row.operator or row.title)}: the posting deadline {row.posting_deadline} has passed."
     )
 for row in soon:
-    st.warning(f"#{row.id} {row.operator or row.title}: post by {row.posting_deadline}.")
+    st.warning(f"#{row.id} {md(row.operator or row.title)}: post by {row.posting_deadline}.")
 deadline_section(exclude=(DeadlineKind.POSTING,))  # posting deadlines are listed above

@@ -7,6 +7,7 @@ from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components import district_forms as forms
 from review_app.components.checklist import show_flash
+from review_app.components.plain import md
 
 st.title("District")
 user = state.current_user()
@@ -42,7 +43,7 @@ with st.form("district.form"):
     )
     st.form_submit_button("Save settings", key="district.save", on_click=forms.save_district, type="primary")
 if info.updated_at:
-    st.caption(f"Last changed by {info.updated_by} on {info.updated_at:%Y-%m-%d %H:%M} UTC.")
+    st.caption(f"Last changed by {md(info.updated_by)} on {info.updated_at:%Y-%m-%d %H:%M} UTC.")
 
 st.subheader("Employees authorized to sign agreements (27(b))")
 st.caption("An agreement signed for the district by anyone else is void under 105 ILCS 85/27(b).")
@@ -50,7 +51,7 @@ if not signers:
     st.info("No authorized signers yet: every agreement's signer is shown as unchecked.")
 for signer in signers:
     left, right = st.columns([4, 1])
-    left.write(f"**{signer.name}**" + (f" — {signer.title}" if signer.title else ""))
+    left.write(f"**{md(signer.name)}**" + (f" — {md(signer.title)}" if signer.title else ""))
     right.button(
         "Remove", key=f"district.remove.{signer.id}", on_click=forms.remove_signer, args=(signer.id,)
     )

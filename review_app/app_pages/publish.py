@@ -5,6 +5,7 @@ import streamlit as st
 from dpa.publish import preview
 from dpa.vocabulary import Role
 from review_app import resources, state
+from review_app.components.plain import alert, md
 from review_app.components.publish_actions import PUBLISH_OUT, publish_now
 
 st.title("Publish the public listing")
@@ -14,7 +15,7 @@ if user is None or user.role not in (Role.DIRECTOR, Role.ADMIN):
     st.stop()
 message = state.take_flash()
 if message:
-    getattr(st, message[0])(message[1])
+    alert(*message)
 with resources.reading() as session:
     shown = preview(session, resources.settings().file_store(), user)
 listing, last = shown.listing, shown.last
@@ -24,8 +25,8 @@ if last is None:
     st.write("Nothing has been published yet.")
 else:
     st.write(
-        f"{last.published_at:%Y-%m-%d %H:%M} UTC by {last.published_by}: "
-        f"{last.agreements} agreement(s) to `{last.out_dir}`."
+        f"{last.published_at:%Y-%m-%d %H:%M} UTC by {md(last.published_by)}: "
+        f"{last.agreements} agreement(s) to {md(last.out_dir)}."
     )
     st.text_input("Manifest SHA-256", value=last.manifest_sha256, disabled=True)
 
@@ -48,11 +49,11 @@ st.dataframe(
     width="stretch",
 )
 for withheld in listing.withheld:
-    st.warning(f"Not published: #{withheld.agreement_id} {withheld.title}: {withheld.reason}")
+    st.warning(f"Not published: #{withheld.agreement_id} {md(withheld.title)}: {md(withheld.reason)}")
 st.subheader("Breach list (27(a)(5))")
 st.write(f"{len(listing.breaches)} breach(es) would be listed.")
 for omitted in listing.omitted_breaches:
-    st.info(f"Not listed: {omitted.line}")
+    st.info(f"Not listed: {md(omitted.line)}")
 if listing.district.parents_rights_procedure is None:
     st.warning("The parents' rights procedure (27(a)(4)) is not configured; the site will say so.")
 if listing.district.privacy_officer_name is None:
@@ -62,7 +63,7 @@ st.subheader("Changes since the last publication")
 if shown.changes.first_publication:
     st.write("This would be the first publication.")
 for line in shown.changes.lines() or ("No change in operators, subcontractors or data elements.",):
-    st.markdown(f"- {line}")
+    st.markdown(f"- {md(line)}")
 
 st.session_state.setdefault(
     PUBLISH_OUT, last.out_dir if last else str(resources.settings().data_dir / "site")

@@ -7,6 +7,7 @@ from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components import redaction_actions as actions
 from review_app.components import redaction_state as keys
+from review_app.components.plain import md
 from review_app.components.redaction_panels import (
     additions_panel,
     page_panel,
@@ -51,7 +52,8 @@ with left:
     page = page_panel(view)
 with right:
     st.caption(
-        f"Run {view.id} by {view.created_by}, {view.created_at:%Y-%m-%d %H:%M} UTC, version {view.version}"
+        f"Run {view.id} by {md(view.created_by)}, {view.created_at:%Y-%m-%d %H:%M} UTC, "
+        f"version {view.version}"
     )
     result_panel(view, can_apply=reviewer)
     proposals_panel(view, editable)

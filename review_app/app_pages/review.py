@@ -9,6 +9,7 @@ from review_app.components.checklist import agreement_actions, checklist_panel, 
 from review_app.components.district_views import signing_banner
 from review_app.components.label_export import label_export
 from review_app.components.page_view import page_view
+from review_app.components.plain import md
 
 st.title("Review")
 with resources.reading() as session:
@@ -20,9 +21,9 @@ if view is None:
     st.info("No agreement to review. Upload one, or open one from the queue.")
     st.stop()
 st.session_state[state.REVIEW_AGREEMENT] = view.id
-st.subheader(f"#{view.id} {view.title}")
+st.subheader(f"#{view.id} {md(view.title)}")
 st.caption(
-    f"Operator: {view.operator or '(not found)'} · status: {view.status.value} · "
+    f"Operator: {md(view.operator or '(not found)')} · status: {view.status.value} · "
     f"posting deadline: {view.posting_deadline or 'unknown'}"
 )
 show_flash()

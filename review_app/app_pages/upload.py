@@ -4,6 +4,7 @@ import streamlit as st
 
 from review_app import state
 from review_app.components import actions
+from review_app.components.plain import alert
 
 st.title("Upload agreements")
 st.file_uploader(
@@ -11,4 +12,4 @@ st.file_uploader(
 )
 st.button("Check and store", key="upload.submit", on_click=actions.upload, type="primary")
 for name, level, message in st.session_state.get(state.UPLOAD_RESULTS) or []:
-    getattr(st, level)(f"{name}: {message}")
+    alert(level, f"{name}: {message}")

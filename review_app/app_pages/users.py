@@ -6,6 +6,7 @@ from dpa.review.accounts import list_users
 from dpa.vocabulary import Role
 from review_app import resources, state
 from review_app.components import actions
+from review_app.components.plain import alert
 
 st.title("Users")
 with resources.reading() as session:
@@ -18,4 +19,4 @@ with st.form("users.form", clear_on_submit=True):
     st.form_submit_button("Add user", key="users.submit", on_click=actions.add_user)
 message = state.take_flash()
 if message:
-    getattr(st, message[0])(message[1])
+    alert(*message)

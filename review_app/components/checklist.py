@@ -15,6 +15,7 @@ from dpa.vocabulary import AgreementStatus, ReviewAction, Role, Verdict
 from review_app import state
 from review_app.components import actions
 from review_app.components.evidence_picker import evidence_picker
+from review_app.components.plain import alert, md
 
 _COLOUR = {
     Verdict.NON_COMPLIANT: "red",
@@ -28,7 +29,7 @@ def show_flash() -> None:
     """The message left by the last action, once."""
     message = state.take_flash()
     if message:
-        getattr(st, message[0])(message[1])
+        alert(*message)
 
 
 _STATUS_BUTTONS = (  # (status, label, role that may press it)
@@ -112,12 +113,12 @@ def _select_args(check: CheckRow) -> tuple[int, int | None, str]:
 
 
 def _check_summary(check: CheckRow) -> None:
-    decided = (
-        f" · {actions.PAST_TENSE[check.decision]} by {check.decided_by}" if check.decision else " · undecided"
-    )
+    decided = " · undecided"
+    if check.decision:
+        decided = f" · {actions.PAST_TENSE[check.decision]} by {md(check.decided_by)}"
     verdict = f":{_COLOUR[check.verdict]}[**{check.verdict.value}**]"
     st.markdown(f"**{check.requirement_id.value}**: {verdict} ({check.confidence:.2f}){decided}")
-    st.caption(check.reason + (" · evidence marked by a reviewer" if check.evidence_marked else ""))
+    st.caption(md(check.reason) + (" · evidence marked by a reviewer" if check.evidence_marked else ""))
     pages = sorted({e.page for e in check.evidence})
     label = f"Show evidence (p. {', '.join(map(str, pages))})" if pages else "Select"
     st.button(label, key=f"review.select.{check.id}", on_click=actions.select_check, args=_select_args(check))

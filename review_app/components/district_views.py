@@ -10,6 +10,7 @@ import streamlit as st
 from dpa.duties.deadlines import DeadlineKind, DueState, list_deadlines
 from dpa.duties.signing_authority import AuthorityStatus, signing_authority
 from review_app import resources
+from review_app.components.plain import md
 
 _BANNER = {
     AuthorityStatus.AUTHORIZED: st.success,
@@ -23,7 +24,7 @@ def signing_banner(agreement_id: int) -> None:
     """The district signer against the board's authorized list (105 ILCS 85/27(b))."""
     with resources.reading() as session:
         authority = signing_authority(session, agreement_id)
-    _BANNER[authority.status](f"Signing authority: {authority.explanation}")
+    _BANNER[authority.status](f"Signing authority: {md(authority.explanation)}")
 
 
 def deadline_section(exclude: Collection[DeadlineKind] = ()) -> None:
@@ -37,4 +38,4 @@ def deadline_section(exclude: Collection[DeadlineKind] = ()) -> None:
     for item in items:
         show = st.error if item.state is DueState.OVERDUE else st.warning
         when = "was due" if item.state is DueState.OVERDUE else "due"
-        show(f"**{item.subject}** — {when} {item.due:%B %d, %Y} ({item.citation}). {item.action}")
+        show(f"**{md(item.subject)}** — {when} {item.due:%B %d, %Y} ({md(item.citation)}). {md(item.action)}")

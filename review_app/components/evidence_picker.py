@@ -15,6 +15,7 @@ from dpa.review.evidence_passages import Passage, agreement_clauses, find_passag
 from review_app import resources, state
 from review_app.components import actions
 from review_app.components.actions import BOX_EDGES, BOX_PAGE, EVIDENCE_PICK, EVIDENCE_QUERY
+from review_app.components.plain import md
 
 _EDGE_LABELS = ("Left", "Top", "Right", "Bottom")
 _DEFAULT_BOX = (72.0, 72.0, 540.0, 144.0)  # a band near the top of a letter page
@@ -39,7 +40,13 @@ def _find_text(check: CheckRow, agreement_id: int, disabled: bool) -> None:
     if not passages:
         st.info("That text is not in the agreement's clauses (check the spelling, or draw a box).")
         return
-    st.radio("Where it occurs", passages, format_func=Passage.label, key=EVIDENCE_PICK, disabled=disabled)
+    st.radio(
+        "Where it occurs",
+        passages,
+        format_func=_label,
+        key=EVIDENCE_PICK,
+        disabled=disabled,
+    )
     st.button(
         "Use this passage as the evidence",
         key=f"review.evidence.use_text.{check.id}",
@@ -47,6 +54,11 @@ def _find_text(check: CheckRow, agreement_id: int, disabled: bool) -> None:
         args=(check.id, check.version),
         disabled=disabled,
     )
+
+
+def _label(passage: Passage) -> str:
+    """The passage's line for the pick list, as text: the options of a radio render Markdown."""
+    return md(passage.label())
 
 
 def _draw_box(check: CheckRow, agreement_id: int, disabled: bool) -> None:

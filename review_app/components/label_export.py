@@ -14,6 +14,7 @@ import streamlit as st
 from dpa.review.accounts import ReviewError
 from dpa.review.label_export import EXPORT_ROLES, export_labels_zip
 from review_app import resources, state
+from review_app.components.plain import md
 
 EXPORT_ZIP = "review.export.zip"  # (file name, bytes) of the last prepared export
 EXPORT_MESSAGE = "review.export.message"  # what the last export wrote and skipped
@@ -40,7 +41,7 @@ def label_export(agreement_id: int) -> None:
         disabled=not allowed,
     )
     if st.session_state.get(EXPORT_MESSAGE):
-        st.caption(st.session_state[EXPORT_MESSAGE])
+        st.caption(md(st.session_state[EXPORT_MESSAGE]))
     prepared = st.session_state.get(EXPORT_ZIP)
     if allowed and prepared:
         name, data = prepared

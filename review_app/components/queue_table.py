@@ -10,6 +10,7 @@ import streamlit as st
 from dpa.review.checklist_views import QueueRow
 from dpa.vocabulary import AgreementStatus
 from review_app import state
+from review_app.components.plain import md
 
 QUEUE_SEARCH = "queue.search"
 QUEUE_STATUS = "queue.status"
@@ -25,7 +26,7 @@ def queue_table(rows: list[QueueRow]) -> None:
     styled = frame.style.map(_overdue_red, subset=["posting deadline"]) if shown else frame
     st.dataframe(styled, hide_index=True, width="stretch")
     for row in shown:
-        label = f"Review #{row.id}: {row.title[:60]}"
+        label = f"Review #{row.id}: {md(row.title[:60])}"
         if st.button(label, key=f"queue.open.{row.id}"):
             st.session_state[state.REVIEW_AGREEMENT] = row.id
             st.session_state[state.REVIEW_CHECK] = None

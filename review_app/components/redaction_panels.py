@@ -13,6 +13,7 @@ from dpa.redaction.run_views import RunView, failure_message
 from review_app import resources
 from review_app.components import redaction_actions as actions
 from review_app.components import redaction_state as keys
+from review_app.components.plain import md
 
 ZOOM = 1.5
 
@@ -43,8 +44,9 @@ def proposals_panel(run: RunView, editable: bool) -> None:
         st.caption("Nothing proposed. Add terms, patterns, boxes or clauses below.")
     for p in run.proposals:
         what = p.text or ("(image)" if p.source != "box" else "(drawn box)")
+        asked = f" · {md(p.request)}" if p.request else ""
         st.checkbox(
-            f"{p.index + 1}. page {p.page} · {p.label} · {what}" + (f" · {p.request}" if p.request else ""),
+            f"{p.index + 1}. page {p.page} · {md(p.label)} · {md(what)}{asked}",
             value=p.accepted,
             key=f"redact.accept.{run.id}.{run.version}.{p.index}",
             on_change=actions.set_accepted,
@@ -60,7 +62,7 @@ def refusals_panel(run: RunView) -> None:
     st.markdown(f"**Refused** ({len(run.refused)}): protected by law, never redacted")
     for r in run.refused:
         asked = r.request or "proposed automatically"
-        st.warning(f"Page {r.page}, {asked}: “{r.text or '(box)'}” is {r.why}.")
+        st.warning(f"Page {r.page}, {md(asked)}: “{md(r.text or '(box)')}” is {md(r.why)}.")
 
 
 def additions_panel(run: RunView, page: int, clauses: list[tuple[str, str]], editable: bool) -> None:
@@ -125,7 +127,7 @@ def result_panel(run: RunView, can_apply: bool) -> None:
             f"Verified: {run.report.get('redactions', 0)} redaction(s), nothing recoverable. "
             f"SHA-256 {run.output_sha256}"
             + (
-                f" · approved by {run.approved_by} on {run.approved_at:%Y-%m-%d %H:%M} UTC"
+                f" · approved by {md(run.approved_by)} on {run.approved_at:%Y-%m-%d %H:%M} UTC"
                 if run.approved_at
                 else ""
             )
@@ -139,4 +141,4 @@ def result_panel(run: RunView, can_apply: bool) -> None:
             key="redact.download",
         )
         return
-    st.error("Last attempt " + failure_message(run.explained_failures))
+    st.error(md("Last attempt " + failure_message(run.explained_failures)))

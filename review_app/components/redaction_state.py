@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from review_app import state
+from review_app.components.plain import alert
 
 AGREEMENT = "redact.agreement_id"  # agreement chosen on the redaction page
 PAGE = "redact.page"  # page shown (1-based)
@@ -49,4 +50,4 @@ def show_flash() -> None:
     message = st.session_state.get(FLASH)
     st.session_state[FLASH] = None
     if message:
-        getattr(st, message[0])(message[1])
+        alert(*message)

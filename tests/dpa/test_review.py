@@ -53,6 +53,52 @@ def test_create_user_refuses_duplicates_and_short_passwords(session: Session) ->
         review.create_user(session, "newbie", Role.REVIEWER, "short")
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "newbie",
+        "Riley Reviewer",
+        "riley.reviewer@district.example",  # single sign-on uses the email as the name
+        "first.last+tag@sub.district-7.org",
+        "o'brien_2",
+        "Zoë Müller",
+        "7th-grade team",
+        "x" * 100,
+    ],
+)
+def test_create_user_accepts_plain_names_and_emails(session: Session, name: str) -> None:
+    assert review.create_user(session, name, Role.REVIEWER, "long enough pw").name == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<img src=http://127.0.0.1/x.png>",
+        '=HYPERLINK("http://evil.example","x")',
+        "+1-555-0100",
+        "-2+3",
+        "@SUM(A1)",
+        "\u202eevil",  # a right-to-left override (a format character)
+        "![x](http://evil.example/x.png)",
+        "**bold**",
+        "$x^2$",
+        "name\nsecond line",
+        "bell\x07",
+        "tab\tinside",
+        ".hidden",
+        "_underscore",
+        "x" * 101,
+    ],
+)
+def test_create_user_refuses_names_with_markup_formulas_or_control_characters(
+    session: Session, name: str
+) -> None:
+    with pytest.raises(ReviewError, match="starts with a letter or digit") as refused:
+        review.create_user(session, name, Role.REVIEWER, "long enough pw")
+    assert name not in str(refused.value)  # a plain message: the refused name is not echoed
+    assert session.scalars(select(User).where(User.name == name)).first() is None
+
+
 def test_reviewer_approves_a_check_with_an_audit_event(session: Session, world: World) -> None:
     riley = sign_in(session, "riley")
     check = check_for(session, world, RequirementId.SERVICE_DESCRIPTION)
@@ -217,6 +263,19 @@ def test_audit_csv_holds_every_event_of_the_agreement(session: Session, world: W
     assert "user.created" not in actions  # other entities are not part of this agreement's trail
     approve = rows[actions.index("check.approve")]
     assert approve["actor"] == "riley" and '"note": "ok"' in approve["after"]
+
+
+def test_audit_csv_quotes_cells_a_spreadsheet_would_compute(session: Session, world: World) -> None:
+    from models import store
+
+    planted = '=HYPERLINK("http://evil.example","click")'
+    store.record_event(
+        session, actor=planted, action="@cmd", entity_type="agreement", entity_id=world.agreement_id
+    )
+    session.commit()
+    rows = list(csv.DictReader(io.StringIO(export_audit_csv(session, world.agreement_id))))
+    assert rows[-1]["actor"] == "'" + planted and rows[-1]["action"] == "'@cmd"
+    assert all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
 
 
 def test_posting_deadlines_split_overdue_and_upcoming() -> None:

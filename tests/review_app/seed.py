@@ -6,6 +6,7 @@ folder; every test gets its own copy of the database file and the file store.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,3 +55,8 @@ def copy_world(template: Path, target: Path, agreement_id: int) -> World:
 
 def settings_for(folder: Path) -> Settings:
     return Settings(data_dir=folder / "data", database_url=f"sqlite:///{folder / 'dpa.sqlite3'}")
+
+
+def shown(markdown: str) -> str:
+    """What the browser shows for Markdown the app escaped with ``review_app.components.plain.md``."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace("  \n", "\n"))

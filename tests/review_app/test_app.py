@@ -14,7 +14,7 @@ from models import AuditEvent, Check, ReviewDecision
 from models.db import open_database
 from pipeline.findings import RequirementId
 from review_app import state
-from tests.review_app.seed import PASSWORD, World
+from tests.review_app.seed import PASSWORD, World, shown
 
 APP = Path(__file__).resolve().parents[2] / "review_app" / "streamlit_app.py"
 TIMEOUT = 60
@@ -110,7 +110,7 @@ def test_reviewer_correction_reruns_the_rule(app: AppTest, world: World) -> None
     app, check_id = open_check(app, world, RequirementId.BREACH_NOTICE)
     app.text_area(key=state.REVIEW_VALUES).input('{"period": 60, "unit": "days"}')
     app.button(key=f"review.correct.{check_id}").click().run()
-    assert not app.exception and "non_compliant" in app.success[0].value
+    assert not app.exception and "non_compliant" in shown(app.success[0].value)
     decisions, _ = stored(world, check_id)
     assert decisions == [("correct", "riley", "non_compliant")]
 
@@ -176,8 +176,8 @@ def test_upload_reports_each_file(app: AppTest, world: World) -> None:
     ).run()
     app.button(key="upload.submit").click().run()
     assert not app.exception
-    warnings = [w.value for w in app.warning]
-    errors = [e.value for e in app.error]
+    warnings = [shown(w.value) for w in app.warning]
+    errors = [shown(e.value) for e in app.error]
     assert warnings == [f"again.pdf: Already uploaded as agreement {world.agreement_id}; nothing was added."]
     assert len(errors) == 2 and errors[0].startswith("notes.pdf: ") and errors[1].startswith("empty.pdf: ")
     assert all(len(e.split(": ", 1)[1]) > 10 for e in errors)
@@ -229,7 +229,7 @@ def test_only_an_admin_gets_the_users_page_and_can_add_one(app: AppTest, world: 
     admin.selectbox(key=state.USERS_ROLE).select("reviewer")
     admin.text_input(key=state.USERS_PASSWORD).input("sam's long pass")
     admin.button(key="users.submit").click().run()
-    assert not admin.exception and admin.success[0].value == "Added reviewer sam."
+    assert not admin.exception and shown(admin.success[0].value) == "Added reviewer sam."
     database = open_database(world.settings.resolved_database_url)
     with database.session_factory() as session:
         assert authenticate(session, "sam", "sam's long pass").role.value == "reviewer"

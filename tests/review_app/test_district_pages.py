@@ -18,7 +18,7 @@ from models import AuditEvent, AuthorizedSigner, Breach, DistrictSettings
 from models.db import open_database
 from review_app import state
 from review_app.components import district_forms as forms
-from tests.review_app.seed import PASSWORD, World
+from tests.review_app.seed import PASSWORD, World, shown
 
 APP = Path(__file__).resolve().parents[2] / "review_app" / "streamlit_app.py"
 TIMEOUT = 60
@@ -51,7 +51,7 @@ def in_db(world: World) -> Iterator[Session]:
 
 
 def texts(at: AppTest, kind: str) -> list[str]:
-    return [e.value for e in getattr(at, kind)]
+    return [shown(e.value) for e in getattr(at, kind)]
 
 
 def test_admin_saves_settings_and_adds_a_signer(app: AppTest, world: World) -> None:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from models import AuditEvent, RedactionRun
 from models.db import open_database
 from review_app.components import redaction_state as keys
-from tests.review_app.seed import PASSWORD, World
+from tests.review_app.seed import PASSWORD, World, shown
 from tests.review_app.test_app import APP, TIMEOUT, sign_in
 
 
@@ -59,19 +59,19 @@ def test_reviewer_proposes_reviews_adds_and_applies(app: AppTest, world: World) 
 
     first = f"redact.accept.{run.id}.{run.version}.0"
     app.checkbox(key=first).uncheck().run()
-    assert not app.exception and app.success[0].value == "Proposal 1 rejected."
+    assert not app.exception and shown(app.success[0].value) == "Proposal 1 rejected."
     assert runs(world)[0].proposals[0]["accepted"] is False
 
     app.text_input(key=keys.TERM).input("Boulder").run()  # in the operator's business address
     app.button(key="redact.add_term").click().run()
-    assert "business address must be posted" in app.warning[0].value
-    assert any("term: Boulder" in w.value and "27(a)(2)" in w.value for w in app.warning[1:])
+    assert "business address must be posted" in shown(app.warning[0].value)
+    assert any("term: Boulder" in shown(w.value) and "27(a)(2)" in shown(w.value) for w in app.warning[1:])
 
     app.button(key="redact.apply").click().run()
     assert not app.exception, app.exception
     [run] = runs(world)
     assert run.verified and run.approved_by == "riley" and run.output_sha256
-    assert app.success[0].value.startswith("Verified: ")
+    assert shown(app.success[0].value).startswith("Verified: ")
     assert any(run.output_sha256 in s.value and "approved by riley" in s.value for s in app.success)
     data = world.settings.file_store().read(run.output_sha256)
     assert hashlib.sha256(data).hexdigest() == run.output_sha256
@@ -88,7 +88,7 @@ def test_preview_and_a_drawn_box(app: AppTest, world: World) -> None:
     for key, value in edges:  # the top margin: nothing protected there
         app.number_input(key=key).set_value(value)
     app.button(key="redact.add_box").click().run()
-    assert not app.exception and app.success[0].value == "1 box(es) added."
+    assert not app.exception and shown(app.success[0].value) == "1 box(es) added."
     [run] = runs(world)
     assert run.proposals[-1]["request"] == "box on page 1"
     assert run.proposals[-1]["bbox"] == [10.0, 4.0, 60.0, 14.0]
@@ -148,7 +148,7 @@ def test_a_protected_clause_is_refused_in_the_app(app: AppTest, world: World) ->
     app.selectbox(key=keys.CLAUSE).set_value(clause_id).run()
     app.button(key="redact.add_clause").click().run()
     assert not app.exception
-    assert "15(4)(A) data categories" in app.warning[0].value
+    assert "15(4)(A) data categories" in shown(app.warning[0].value)
     [run] = runs(world)
     assert not any(p["request"] == f"clause: {clause_id}" for p in run.proposals)
     assert any(r["request"] == f"clause: {clause_id}" for r in run.refused)
@@ -167,7 +167,7 @@ def test_a_failed_verification_names_the_string_its_page_and_what_to_do(app: App
     assert not app.exception, app.exception
     [run] = runs(world)
     assert run.report is not None and not run.verified
-    messages = [e.value for e in app.error]
+    messages = [shown(e.value) for e in app.error]
     assert messages, "a failed verification is shown as an error"
     for message in messages:  # the action's message and the stored result below the button
         assert "NOT verified, so it cannot be posted" in message

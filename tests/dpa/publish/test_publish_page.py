@@ -16,6 +16,7 @@ from models.enums import Role
 from review_app import state
 from review_app.components.publish_actions import PUBLISH_OUT
 from tests.dpa.publish.seed import PASSWORD, Spec, add_agreement, breach_row, users
+from tests.review_app.seed import shown as unescaped
 
 APP = Path(__file__).resolve().parents[3] / "review_app" / "streamlit_app.py"
 PAGE = "app_pages/publish.py"
@@ -47,7 +48,7 @@ def test_director_publishes_from_the_page(app: AppTest, settings: Settings, tmp_
     out = tmp_path / "public"
     app.text_input(key=PUBLISH_OUT).set_value(str(out))
     app.button(key="publish.submit").click().run()
-    assert not app.exception and "Manifest SHA-256" in app.success[0].value
+    assert not app.exception and "Manifest SHA-256" in unescaped(app.success[0].value)
     database = open_database(settings.resolved_database_url)
     with database.session_factory() as session:
         row = session.scalars(select(Publication)).one()
@@ -70,7 +71,7 @@ def test_preview_names_breaches_left_off_the_list(app: AppTest, settings: Settin
     database.engine.dispose()
     _sign_in(app, Role.DIRECTOR).switch_page(PAGE).run()
     assert not app.exception
-    [line] = [i.value for i in app.info if "Not listed" in i.value]
+    [line] = [unescaped(i.value) for i in app.info if "Not listed" in i.value]
     assert "Breach #1" in line and "27(a)(5)(ii)" in line and "no parent notice is required" in line
 
 
