@@ -14,15 +14,19 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pymupdf
 import pytest
 from playwright.sync_api import sync_playwright  # installed by the set-up; missing means failing
 from sqlalchemy import select
 
+from dpa.intake.uploads import ingest_file
 from dpa.review.accounts import create_user
 from models import Agreement, AuditEvent, Check
 from models.db import open_database
@@ -175,3 +179,70 @@ def test_director_uploads_and_reviewer_corrects_and_approves_everything(served: 
         ("dana", "agreement.ingested") in events and ("riley", "check.correct") in events
     )
     assert ("riley", "checks.bulk_approved") in events and ("riley", "agreement.status") in events
+
+
+class _Hits(BaseHTTPRequestHandler):
+    """Counts every request: the planted image must never be fetched."""
+
+    paths: list[str] = []
+
+    def do_GET(self) -> None:
+        type(self).paths.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _planted_pdf(path: Path, bait: str) -> Path:
+    """The sample agreement with a last page whose clauses hold a Markdown image and an HTML image."""
+    with pymupdf.open(SAMPLE_PDF) as doc:
+        page = doc.new_page()
+        for top, text in (
+            (72, f"14. Planted terms. The operator keeps planted ![x]({bait}/md.png) nowhere."),
+            (144, f'15. Other terms. The operator keeps planted <img src="{bait}/html.png"> nowhere.'),
+        ):
+            page.insert_textbox(pymupdf.Rect(60, top, 560, top + 60), text, fontsize=10)
+        doc.save(str(path))
+    return path
+
+
+def test_clause_text_is_shown_as_text_and_never_fetches_a_planted_image(served: tuple[str, Path]) -> None:
+    url, folder = served
+    bait_server = ThreadingHTTPServer(("127.0.0.1", 0), _Hits)
+    threading.Thread(target=bait_server.serve_forever, daemon=True).start()
+    bait = f"http://127.0.0.1:{bait_server.server_address[1]}"
+    settings = settings_for(folder)
+    database = open_database(settings.resolved_database_url)
+    with database.session_factory() as session:
+        ingest_file(session, settings, _planted_pdf(folder / "planted.pdf", bait), actor="dana")
+        session.commit()
+    database.engine.dispose()
+    requested: list[str] = []
+    try:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(STEP_TIMEOUT_MS)
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(url)
+            sign_in(page, "riley")
+            page.get_by_role("link", name="Review").click()
+            check_id = next(iter(undecided_checks(folder).values()))
+            click_and_see(page, f".st-key-review-select-{check_id} button", "Mark a different passage")
+            page.get_by_text("Mark a different passage as the evidence").click()
+            field = page.get_by_label("Text in the agreement")
+            field.fill("keeps planted")
+            field.press("Enter")
+            page.get_by_text("Where it occurs").wait_for()
+            page.wait_for_timeout(2_000)  # time for an image, had one been rendered, to be fetched
+            assert requested, "the page's requests were watched"
+            assert not [r for r in requested if r.startswith(bait)], "the browser fetched the planted image"
+            assert _Hits.paths == []
+            page.get_by_text(f"![x]({bait}/md.png)").first.wait_for(timeout=5_000)  # shown as text
+            page.get_by_text(f'<img src="{bait}/html.png">').first.wait_for(timeout=5_000)
+            browser.close()
+    finally:
+        bait_server.shutdown()
+        bait_server.server_close()

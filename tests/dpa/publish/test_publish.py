@@ -271,3 +271,14 @@ def test_cli_needs_as_when_several_directors_exist(
     result = run_cli("publish", "--out", str(tmp_path / "site"))
     assert result.exit_code == 1 and "--as USER" in result.output
     assert run_cli("publish", "--out", str(tmp_path / "site"), "--as", "second-director").exit_code == 0
+
+
+def test_every_csv_export_goes_through_the_formula_safe_writer() -> None:
+    root = Path(__file__).resolve().parents[3]
+    writers = [
+        str(path.relative_to(root))
+        for package in ("dpa", "models", "pipeline", "review_app")
+        for path in (root / package).rglob("*.py")
+        if "csv.writer" in path.read_text() or "DictWriter" in path.read_text()
+    ]
+    assert writers == ["dpa/csv_safe.py"]
