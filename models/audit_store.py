@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,3 +23,20 @@ def audit_events(session: Session, agreement_id: int | None = None) -> list[Audi
             | ((AuditEvent.entity_type == "check") & AuditEvent.entity_id.in_(check_ids))
         )
     return list(session.scalars(statement))
+
+
+def last_status_change_to(session: Session, agreement_id: int, status: str) -> datetime | None:
+    """When the agreement last moved to ``status`` (its newest ``agreement.status`` event), if ever."""
+    statement = (
+        select(AuditEvent.at, AuditEvent.after)
+        .where(
+            AuditEvent.entity_type == "agreement",
+            AuditEvent.entity_id == str(agreement_id),
+            AuditEvent.action == "agreement.status",
+        )
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    for at, after in session.execute(statement):
+        if (after or {}).get("status") == status:
+            return at
+    return None

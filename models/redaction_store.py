@@ -6,6 +6,7 @@ Like ``models.store``, every function takes the caller's session and never commi
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -49,6 +50,22 @@ def latest_approved_run(session: Session, agreement_id: int) -> RedactionRun | N
             RedactionRun.approved_by.is_not(None),
         )
         .order_by(RedactionRun.id.desc())
+    )
+    return session.scalars(statement).first()
+
+
+def approved_run_created_since(session: Session, agreement_id: int, since: datetime) -> RedactionRun | None:
+    """The newest verified, reviewer-approved run with an output that was created at or after ``since``."""
+    statement = (
+        select(RedactionRun)
+        .where(
+            RedactionRun.agreement_id == agreement_id,
+            RedactionRun.verified.is_(True),
+            RedactionRun.approved_by.is_not(None),
+            RedactionRun.output_sha256.is_not(None),
+            RedactionRun.created_at >= since,
+        )
+        .order_by(RedactionRun.created_at.desc(), RedactionRun.id.desc())
     )
     return session.scalars(statement).first()
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.agreement import Agreement, Operator
 from models.audit import AuditEvent
+from models.base import utcnow
 from models.document import ClauseRow, PageRow, StoredFileRow
 from models.enums import AgreementStatus, ProcessingState
 from models.finding import Check, Finding
@@ -227,6 +228,7 @@ def record_event(
         entity_id=str(entity_id),
         before=before,
         after=after,
+        at=utcnow(),  # when it happened, not when the session happens to flush it
     )
     session.add(event)
     return event

@@ -1,6 +1,6 @@
 """Publish the SOPPA listing: the use case shared by ``dpa publish`` and the app's publish page.
 
-Only a director publishes: posting is the director's step (``dpa.review.decisions._STATUS_ROLES``), and
+Only a director publishes: posting is the director's step (``dpa.review.workflow.TRANSITIONS``), and
 publishing marks every newly listed agreement ``posted`` with today's posting date. An
 administrator may preview. The site is written into a staging folder beside ``out`` and swapped
 in whole, so a failure leaves the previous site untouched; each redacted PDF is re-hashed as it is
@@ -25,13 +25,14 @@ from dpa.publish.manifest import build_manifest, diff_listing, manifest_bytes, m
 from dpa.publish.site import write_pages
 from dpa.publish.types import Changes, Listing
 from dpa.review.accounts import Actor, ReviewError, require_role
-from dpa.review.agreement_status import set_status
+from dpa.review.workflow import Via, move
 from models import store
 from models.agreement import Agreement
 from models.enums import AgreementStatus, Role
 from models.filestore import FileStore
 from models.publication import Publication
 from models.publication_store import latest_publication
+from models.user import User
 
 PUBLISH_ROLES = frozenset({Role.DIRECTOR})
 PREVIEW_ROLES = frozenset({Role.DIRECTOR, Role.ADMIN})
@@ -103,7 +104,7 @@ def publish(
     changes = diff_listing(previous.manifest if previous else None, _sha(previous), listing)
     manifest = build_manifest(listing, changes, published_at=moment, published_by=user.name)
     digest = manifest_sha256(manifest)
-    newly = _post_new(session, actor, listing, user.name)
+    newly = _post_new(session, user, listing)
     publication = Publication(
         published_at=moment,
         published_by=user.name,
@@ -148,7 +149,7 @@ def _sha(row: Publication | None) -> str | None:
     return row.manifest_sha256 if row is not None else None
 
 
-def _post_new(session: Session, actor: Actor, listing: Listing, who: str) -> tuple[int, ...]:
+def _post_new(session: Session, user: User, listing: Listing) -> tuple[int, ...]:
     """Mark newly listed agreements posted, with today's posting date, each change audited."""
     newly: list[int] = []
     for entry in listing.agreements:
@@ -157,12 +158,12 @@ def _post_new(session: Session, actor: Actor, listing: Listing, who: str) -> tup
         agreement = session.get(Agreement, entry.agreement_id)
         assert agreement is not None  # just read by collect_listing in this session
         if agreement.status is not AgreementStatus.POSTED:
-            set_status(session, actor, agreement.id, AgreementStatus.POSTED)
+            move(session, user, agreement, AgreementStatus.POSTED, Via.PUBLISHING)
         before = agreement.posted_on
         agreement.posted_on = entry.posting_date
         store.record_event(
             session,
-            actor=who,
+            actor=user.name,
             action="agreement.posted",
             entity_type="agreement",
             entity_id=agreement.id,

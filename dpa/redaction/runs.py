@@ -52,11 +52,12 @@ from dpa.redaction.source import (
     refusal_to_json,
 )
 from dpa.review.accounts import Actor, ReviewError, require_role
-from dpa.review.agreement_status import change_status
+from dpa.review.workflow import Via, move_if_allowed
 from dpa.settings import Settings
 from models.base import utcnow
 from models.enums import AgreementStatus
 from models.redaction import RedactionRun
+from models.user import User
 from pipeline.guarded import apply_and_verify_guarded, plan_redaction_guarded
 from pipeline.redact.plan import protected_passages, screen_proposals
 from pipeline.redact.types import RedactionPlan, VerificationReport
@@ -94,6 +95,7 @@ class ApplyOutcome:
     status: AgreementStatus
     plan: RedactionPlan
     report: VerificationReport
+    status_note: str | None = None  # why an approved agreement did not become redacted
 
     @property
     def message(self) -> str:
@@ -102,7 +104,7 @@ class ApplyOutcome:
             return (
                 f"Verified: {self.report.redactions} redaction(s), nothing recoverable. "
                 f"Stored as SHA-256 {self.sha256}; the agreement is {self.status.value}."
-            )
+            ) + (f" {self.status_note}" if self.status_note else "")
         return failure_message([f.explanation for f in self.report.failures])
 
 
@@ -188,7 +190,7 @@ def apply_run(
     """
     user = require_role(session, actor, EDIT_ROLES, "apply redactions")
     run = editable_run(session, run_id, expected_version)
-    return _apply(session, settings, run, user.name, approve=True)
+    return _apply(session, settings, run, user.name, approver=user)
 
 
 def _apply(
@@ -197,7 +199,7 @@ def _apply(
     run: RedactionRun,
     who: str,
     *,
-    approve: bool,
+    approver: User | None,
     copy_to: Path | None = None,
 ) -> ApplyOutcome:
     agreement = agreement_for(session, run.agreement_id)
@@ -216,7 +218,7 @@ def _apply(
     if copy_to is not None:
         copy_to.write_bytes(data)
     sha256 = _store(session, settings, data) if report.verified else None
-    approved = approve and report.verified
+    approved = approver is not None and report.verified
     version = run.version
     save(
         session,
@@ -240,9 +242,10 @@ def _apply(
         redactions=report.redactions,
         leaks=len(report.leaks),
     )
-    if approved and agreement.status is AgreementStatus.APPROVED:
-        change_status(session, agreement, AgreementStatus.REDACTED, who)
-    return ApplyOutcome(run.id, report.verified, sha256, agreement.status, plan, report)
+    note = None
+    if approved and approver is not None and agreement.status is AgreementStatus.APPROVED:
+        note = move_if_allowed(session, approver, agreement, AgreementStatus.REDACTED, Via.REDACTION)
+    return ApplyOutcome(run.id, report.verified, sha256, agreement.status, plan, report, note)
 
 
 def _plan(source: RedactionSource, run: RedactionRun) -> RedactionPlan:
@@ -289,4 +292,4 @@ def redact_agreement(
         compiled = compile_pattern(pattern)
         request = f"pattern: {pattern}"
         add_request(session, settings, run.id, CLI_ACTOR, run.version, request, patterns=(compiled,))
-    return _apply(session, settings, run, CLI_ACTOR, approve=False, copy_to=out)
+    return _apply(session, settings, run, CLI_ACTOR, approver=None, copy_to=out)

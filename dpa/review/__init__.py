@@ -2,7 +2,7 @@
 trail, the label export and single sign-on.
 
 The names below are the review use cases the app and the CLI call; each lives in the module that
-owns it (``accounts``, ``decisions``, ``agreement_status``).
+owns it (``accounts``, ``decisions``, ``workflow``).
 """
 
 from dpa.review.accounts import (
@@ -17,7 +17,6 @@ from dpa.review.accounts import (
     list_users,
     require_role,
 )
-from dpa.review.agreement_status import change_status, set_status
 from dpa.review.decisions import (
     HIGH_CONFIDENCE,
     CheckState,
@@ -27,24 +26,27 @@ from dpa.review.decisions import (
     judge_values,
     set_evidence,
 )
+from dpa.review.workflow import Offer, allowed_transitions, offered_transitions, set_status
 
 __all__ = [
     "HIGH_CONFIDENCE",
     "Actor",
+    "Offer",
     "AuthenticationError",
     "CheckState",
     "ConflictError",
     "NotAllowedError",
     "ReviewError",
     "add_user",
+    "allowed_transitions",
     "approve_all_high_confidence",
     "authenticate",
-    "change_status",
     "create_user",
     "decide_check",
     "find_director",
     "judge_values",
     "list_users",
+    "offered_transitions",
     "require_role",
     "set_evidence",
     "set_status",

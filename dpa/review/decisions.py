@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from dpa.review.accounts import Actor, ReviewError, require_role
-from dpa.review.agreement_status import get_agreement, start_review
 from dpa.review.checklist_views import REVIEW_EVIDENCE_RULE, current_evidence
 from dpa.review.evidence_passages import Passage
+from dpa.review.workflow import get_agreement, start_review
 from models import store
 from models.enums import ReviewAction, Role
 from models.finding import Check
@@ -104,7 +104,7 @@ def decide_check(
         before=before,
         after={**_check_json(check), "note": note},
     )
-    start_review(session, check.agreement, user.name)
+    start_review(session, user, check.agreement)
     try:
         session.flush()
     except StaleDataError as exc:  # another transaction wrote the same version first
@@ -169,7 +169,7 @@ def set_evidence(
         before={"evidence": before, "version": check.version - 1},
         after={"evidence": stored, "clause": passage.clause_id, "version": check.version, "note": note},
     )
-    start_review(session, check.agreement, user.name)
+    start_review(session, user, check.agreement)
     try:
         session.flush()
     except StaleDataError as exc:
@@ -237,7 +237,7 @@ def approve_all_high_confidence(
         },
     )
     if chosen:
-        start_review(session, agreement, user.name)
+        start_review(session, user, agreement)
     session.flush()
     return [c.id for c in chosen]
 

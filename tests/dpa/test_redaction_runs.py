@@ -24,7 +24,7 @@ from dpa.intake.uploads import ingest_file
 from dpa.redaction import runs
 from dpa.review.accounts import Actor, NotAllowedError, ReviewError, create_user
 from dpa.settings import Settings
-from models import Agreement, AuditEvent, Finding, RedactionRun
+from models import Agreement, AuditEvent, Finding, RedactionRun, store
 from models.db import Database, open_database
 from models.enums import AgreementStatus, Role
 from pipeline.findings import RequirementId
@@ -78,10 +78,21 @@ def _propose(world: World, session: Session) -> RedactionRun:
 
 
 def _set_status(session: Session, agreement_id: int, status: AgreementStatus) -> None:
-    """Test set-up: the agreement as if its checks had been approved (the review flow is tested elsewhere)."""
+    """Test set-up: the agreement as if its checks had been approved (the review flow is tested elsewhere),
+    with the status event the workflow dates an approval by."""
     agreement = session.get(Agreement, agreement_id)
     assert agreement is not None
-    agreement.status = status
+    before, agreement.status = agreement.status, status
+    store.record_event(
+        session,
+        actor="reviewer",
+        action="agreement.status",
+        entity_type="agreement",
+        entity_id=agreement_id,
+        before={"status": before.value},
+        after={"status": status.value, "via": "by hand"},
+    )
+    session.flush()
 
 
 def _events(session: Session, action: str) -> list[AuditEvent]:
@@ -202,7 +213,7 @@ def test_apply_stores_the_verified_pdf_under_its_sha256(world: World, tmp_path: 
         [applied] = _events(session, "redaction.applied")
         assert applied.actor == "reviewer"
         assert applied.after["sha256"] == outcome.sha256 and applied.after["verified"] is True
-        assert _events(session, "agreement.status")[-1].after == {"status": "redacted"}
+        assert _events(session, "agreement.status")[-1].after == {"status": "redacted", "via": "a redaction"}
         assert runs.latest_verified_run(session, world.agreement_id) == run
         with pytest.raises(ReviewError, match="applied and verified"):
             runs.add_term(session, world.settings, run.id, reviewer, "Ashgrove", expected_version=run.version)

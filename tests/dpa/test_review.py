@@ -111,7 +111,7 @@ def test_reviewer_approves_a_check_with_an_audit_event(session: Session, world: 
     assert event.actor == "riley" and event.entity_id == str(check.id)
     assert event.before["version"] == 1 and event.after["version"] == 2
     assert session.get(Agreement, world.agreement_id).status is AgreementStatus.IN_REVIEW
-    assert events(session, "agreement.status")[0].after == {"status": "in_review"}
+    assert events(session, "agreement.status")[0].after == {"status": "in_review", "via": "a decision"}
 
 
 @pytest.mark.parametrize("name", ["dana", "ada"], ids=["director", "admin"])
@@ -241,7 +241,10 @@ def test_approve_all_high_confidence_is_one_audited_action(session: Session, wor
 
 def test_approval_needs_every_check_decided(session: Session, world: World) -> None:
     riley = sign_in(session, "riley")
-    with pytest.raises(ReviewError, match="Every check needs a decision"):
+    with pytest.raises(ReviewError, match="Only an agreement in review can be approved; this one is new"):
+        review.set_status(session, riley, world.agreement_id, AgreementStatus.APPROVED)
+    review.set_status(session, riley, world.agreement_id, AgreementStatus.IN_REVIEW)
+    with pytest.raises(ReviewError, match="Every check needs a decision first: .* undecided"):
         review.set_status(session, riley, world.agreement_id, AgreementStatus.APPROVED)
     for check in session.get(Agreement, world.agreement_id).checks:
         review.decide_check(session, riley, check.id, ReviewAction.APPROVE, expected_version=check.version)

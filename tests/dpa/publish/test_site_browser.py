@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session
 from dpa.intake.uploads import ingest_file
 from dpa.publish import publish
 from dpa.review.accounts import create_user
-from dpa.review.agreement_status import set_status
 from dpa.review.decisions import decide_check
+from dpa.review.workflow import set_status
 from dpa.settings import Settings
 from models import Agreement, Breach, DistrictSettings, Operator, RedactionRun
 from models.db import open_database
