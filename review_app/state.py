@@ -15,7 +15,9 @@ AUTH_NAME = "auth.name"  # sign-in form: user name
 AUTH_PASSWORD = "auth.password"  # sign-in form: password
 AUTH_ERROR = "auth.error"  # message of the last failed sign-in
 
-REVIEW_AGREEMENT = "review.agreement_id"  # agreement open on the review page
+# The agreement chosen: one value shared by the queue, review, redaction and audit pages, so a page
+# never acts on another agreement than the one last chosen on any of them.
+REVIEW_AGREEMENT = "review.agreement_id"
 REVIEW_CHECK = "review.check_id"  # the selected check (its evidence is highlighted)
 REVIEW_PAGE = "review.page"  # page shown (1-based)
 REVIEW_FLASH = "review.flash"  # (level, message) of the last action
@@ -54,7 +56,7 @@ def current_user() -> Actor | None:
 
 
 def agreement_id() -> int | None:
-    """The agreement open on the review page."""
+    """The agreement chosen (on the queue, review or redaction page), shared by those pages."""
     value = st.session_state.get(REVIEW_AGREEMENT)
     return int(value) if value is not None else None
 

@@ -29,8 +29,15 @@ if chosen is None:
     st.info("No agreement yet. Upload one on the Upload page.")
     st.stop()
 labels = dict(choices)
+st.session_state[state.REVIEW_AGREEMENT] = chosen  # one choice for this page and the review page
 st.session_state[keys.AGREEMENT] = chosen
-st.selectbox("Agreement", options=list(labels), format_func=labels.__getitem__, key=keys.AGREEMENT)
+st.selectbox(
+    "Agreement",
+    options=list(labels),
+    format_func=labels.__getitem__,
+    key=keys.AGREEMENT,
+    on_change=keys.choose_agreement,
+)
 keys.show_flash()
 if not reviewer:
     st.caption("Only a reviewer proposes, changes and applies redactions; you can look at them here.")

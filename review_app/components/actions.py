@@ -137,7 +137,7 @@ def approve_all(agreement_id: int) -> None:
 
 
 def change_status(agreement_id: int, status: AgreementStatus) -> None:
-    """Move the agreement to ``status`` (approval needs every check decided)."""
+    """Move the agreement to ``status``, if the workflow allows it now (else its reason is shown)."""
     actor = state.current_user()
     try:
         with resources.transaction() as session:

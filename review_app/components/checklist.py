@@ -11,11 +11,12 @@ import json
 import streamlit as st
 
 from dpa.review.checklist_views import CheckRow
-from dpa.vocabulary import AgreementStatus, ReviewAction, Role, Verdict
+from dpa.vocabulary import ReviewAction, Role, Verdict
 from review_app import state
 from review_app.components import actions
 from review_app.components.evidence_picker import evidence_picker
 from review_app.components.plain import alert, md
+from review_app.components.status_actions import status_actions
 
 _COLOUR = {
     Verdict.NON_COMPLIANT: "red",
@@ -32,15 +33,8 @@ def show_flash() -> None:
         alert(*message)
 
 
-_STATUS_BUTTONS = (  # (status, label, role that may press it)
-    (AgreementStatus.APPROVED, "Mark approved", Role.REVIEWER),
-    (AgreementStatus.REDACTED, "Mark redacted", Role.REVIEWER),
-    (AgreementStatus.POSTED, "Mark posted", Role.DIRECTOR),
-)
-
-
 def agreement_actions(agreement_id: int) -> None:
-    """Bulk approval and the status changes, enabled for the role that may make them."""
+    """Bulk approval, then the status changes the workflow offers (``status_actions``)."""
     user = state.current_user()
     role = user.role if user else None
     st.button(
@@ -50,15 +44,7 @@ def agreement_actions(agreement_id: int) -> None:
         args=(agreement_id,),
         disabled=role is not Role.REVIEWER,
     )
-    cols = st.columns(len(_STATUS_BUTTONS))
-    for col, (status, label, allowed) in zip(cols, _STATUS_BUTTONS, strict=True):
-        col.button(
-            label,
-            key=f"review.status.{status.value}",
-            on_click=actions.change_status,
-            args=(agreement_id, status),
-            disabled=role is not allowed,
-        )
+    status_actions(agreement_id)
 
 
 # Keyboard shortcuts: Streamlit's own button shortcuts (1.5x+), which do not fire while the focus is

@@ -11,7 +11,7 @@ import streamlit as st
 from review_app import state
 from review_app.components.plain import alert
 
-AGREEMENT = "redact.agreement_id"  # agreement chosen on the redaction page
+AGREEMENT = "redact.agreement_id"  # the page's agreement picker (mirrors state.REVIEW_AGREEMENT)
 PAGE = "redact.page"  # page shown (1-based)
 PREVIEW = "redact.preview"  # show the page as it will be posted (boxes solid black)
 SIGNER_NAMES = "redact.signer_names"  # also propose the signers' names
@@ -27,11 +27,26 @@ CLAUSE = "redact.clause"  # add a whole clause: its id
 
 
 def agreement_id(choices: list[int]) -> int | None:
-    """The agreement to show: the one chosen here, else the one open on the review page, else the first."""
-    for candidate in (st.session_state.get(AGREEMENT), st.session_state.get(state.REVIEW_AGREEMENT)):
-        if candidate is not None and int(candidate) in choices:
-            return int(candidate)
+    """The agreement to show: the one chosen on any page (``state.REVIEW_AGREEMENT``), else the first.
+
+    The page's picker only mirrors that shared choice (``choose_agreement`` copies a new pick back), so
+    the review page opens the agreement last chosen here, and this page the one last opened there.
+    """
+    chosen = state.agreement_id()
+    if chosen is not None and chosen in choices:
+        return chosen
     return choices[0] if choices else None
+
+
+def choose_agreement() -> None:
+    """The picker's on_change: the new pick becomes the shared choice, with its first page and no check."""
+    picked = st.session_state.get(AGREEMENT)
+    if picked is None or picked == state.agreement_id():
+        return
+    st.session_state[state.REVIEW_AGREEMENT] = int(picked)
+    st.session_state[state.REVIEW_CHECK] = None
+    st.session_state[state.REVIEW_PAGE] = 1
+    st.session_state[PAGE] = 1
 
 
 def page_number(page_count: int) -> int:

@@ -193,13 +193,26 @@ def test_dashboard_and_audit_pages_show_the_data(app: AppTest, world: World) -> 
     assert "agreement.ingested" in list(table["action"]) and "dana" in list(table["actor"])
 
 
-def test_status_buttons_follow_the_role_and_approval_needs_decisions(app: AppTest, world: World) -> None:
+def status_buttons(at: AppTest) -> dict[str, bool]:
+    """The workflow buttons shown, by key, and whether each is enabled."""
+    return {b.key: not b.disabled for b in at.button if b.key and b.key.startswith("review.status.")}
+
+
+def test_status_buttons_are_the_moves_the_workflow_offers_now(app: AppTest, world: World) -> None:
     sign_in(app, "riley")
     app.switch_page("app_pages/review.py").run()
-    assert app.button(key="review.status.posted").disabled
-    assert not app.button(key="review.status.approved").disabled
-    app.button(key="review.status.approved").click().run()  # checks are undecided: refused
-    assert "Every check needs a decision" in app.error[0].value
+    assert status_buttons(app) == {"review.status.in_review": True}  # a new agreement: start the review
+    app.button(key="review.status.in_review").click().run()
+    assert "The agreement is now in_review" in shown(app.success[0].value)
+    assert status_buttons(app) == {"review.status.approved": False}  # checks are undecided
+    assert any(shown(c.value).startswith("Every check needs a decision first: ") for c in app.caption)
+
+
+def test_a_director_is_offered_no_status_change(app: AppTest, world: World) -> None:
+    sign_in(app, "dana")
+    app.switch_page("app_pages/review.py").run()
+    assert not app.exception and status_buttons(app) == {}
+    assert "No status change is yours to make on this agreement now." in [shown(c.value) for c in app.caption]
 
 
 def test_second_reviewer_on_a_stale_screen_sees_the_conflict(app: AppTest, world: World) -> None:

@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from models import AuditEvent, RedactionRun
+from dpa.intake.uploads import ingest_file
+from models import Agreement, AuditEvent, RedactionRun
 from models.db import open_database
+from models.enums import AgreementStatus
 from review_app.components import redaction_state as keys
-from tests.review_app.seed import PASSWORD, World, shown
+from tests.review_app.seed import CORPUS, PASSWORD, World, shown
 from tests.review_app.test_app import APP, TIMEOUT, sign_in
 
 
@@ -175,3 +177,36 @@ def test_a_failed_verification_names_the_string_its_page_and_what_to_do(app: App
         assert f"{leak} on page {page} (found by PyMuPDF text" in message
         assert "What you can do: Make sure every place it occurs has an accepted box" in message
         assert "text_still_readable" not in message
+
+
+def test_the_agreement_chosen_here_is_the_one_the_review_page_opens_and_acts_on(
+    app: AppTest, world: World
+) -> None:
+    """The issue: 'Mark redacted' on the review page moved another agreement than the one redacted."""
+    database = open_database(world.settings.resolved_database_url)
+    with database.session_factory.begin() as session:
+        other = ingest_file(
+            session, world.settings, CORPUS / "glimmerstone_tos.pdf", actor="dana"
+        ).agreement_id
+    database.engine.dispose()
+    app = open_page(app, "riley")
+    first = app.selectbox(key=keys.AGREEMENT).value
+    [second] = {world.agreement_id, other} - {first}
+    app.selectbox(key=keys.AGREEMENT).select(second).run()
+    app.switch_page("app_pages/review.py").run()
+    assert not app.exception and app.subheader[0].value.startswith(f"#{second} ")
+    app.button(key="review.status.in_review").click().run()  # acts on the agreement shown
+    assert statuses(world) == {first: AgreementStatus.NEW, second: AgreementStatus.IN_REVIEW}
+    app.switch_page("app_pages/redact.py").run()
+    assert app.selectbox(key=keys.AGREEMENT).value == second
+    app.selectbox(key=keys.AGREEMENT).select(first).run()
+    app.switch_page("app_pages/review.py").run()
+    assert app.subheader[0].value.startswith(f"#{first} ")
+
+
+def statuses(world: World) -> dict[int, AgreementStatus]:
+    database = open_database(world.settings.resolved_database_url)
+    with database.session_factory() as session:
+        rows = {a.id: a.status for a in session.scalars(select(Agreement))}
+    database.engine.dispose()
+    return rows
