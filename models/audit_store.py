@@ -28,7 +28,7 @@ def audit_events(session: Session, agreement_id: int | None = None) -> list[Audi
 def last_status_change_to(session: Session, agreement_id: int, status: str) -> datetime | None:
     """When the agreement last moved to ``status`` (its newest ``agreement.status`` event), if ever."""
     statement = (
-        select(AuditEvent.at, AuditEvent.after)
+        select(AuditEvent)
         .where(
             AuditEvent.entity_type == "agreement",
             AuditEvent.entity_id == str(agreement_id),
@@ -36,7 +36,7 @@ def last_status_change_to(session: Session, agreement_id: int, status: str) -> d
         )
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    for at, after in session.execute(statement):
-        if (after or {}).get("status") == status:
-            return at
+    for event in session.scalars(statement):
+        if (event.after or {}).get("status") == status:
+            return event.at
     return None
