@@ -13,13 +13,15 @@ plain-language reason it is refused now (None when it is allowed)::
                                                          agreement's latest approval
     approved   -> in_review  Reopen the review reviewer  by hand, or a decision changed after approval
     redacted   -> in_review  Reopen the review reviewer  by hand, or a decision changed after approval
-    redacted   -> posted     (publishing)      director  only by publishing the listing; a verified,
+    redacted   -> posted     Post by publishing director only by publishing the listing; a verified,
                                                          approved redaction (the one it posts)
 
 Reopening keeps every decision and redaction run, but what was approved no longer counts: the agreement
 is withheld from the listing until it is approved again, and only a redaction made after that new
-approval can make it redacted. A posted agreement stays posted: it is on the district website, and a
-corrected redaction of it is published by approving a new verified run and publishing again.
+approval can make it redacted (a run applied before the approval is not the approved version's
+redaction: ``apply_run`` then leaves the status and says why). A posted agreement stays posted: it
+is on the district website, and a corrected redaction of it is published by approving a new verified
+run and publishing again.
 
 Every move, by hand or automatic, goes through ``move``, which checks the transition, the role and the
 precondition and records the ``agreement.status`` audit event; ``set_status`` is the by-hand use case.
