@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from models.redaction import RedactionRun
@@ -25,16 +25,20 @@ def latest_run(session: Session, agreement_id: int) -> RedactionRun | None:
     return session.scalars(statement).first()
 
 
+def _approved_runs(agreement_id: int) -> Select[RedactionRun]:
+    """The agreement's runs whose output passed verification and that a reviewer approved."""
+    return select(RedactionRun).where(
+        RedactionRun.agreement_id == agreement_id,
+        RedactionRun.verified.is_(True),
+        RedactionRun.approved_by.is_not(None),
+    )
+
+
 def latest_verified_run(session: Session, agreement_id: int) -> RedactionRun | None:
     """The newest run whose output passed verification and a reviewer approved: the one to publish."""
     statement = (
-        select(RedactionRun)
-        .where(
-            RedactionRun.agreement_id == agreement_id,
-            RedactionRun.verified.is_(True),
-            RedactionRun.approved_by.is_not(None),
-            RedactionRun.output_sha256.is_not(None),
-        )
+        _approved_runs(agreement_id)
+        .where(RedactionRun.output_sha256.is_not(None))
         .order_by(RedactionRun.approved_at.desc(), RedactionRun.id.desc())
     )
     return session.scalars(statement).first()
@@ -42,29 +46,14 @@ def latest_verified_run(session: Session, agreement_id: int) -> RedactionRun | N
 
 def latest_approved_run(session: Session, agreement_id: int) -> RedactionRun | None:
     """The newest verified run a reviewer approved, by id (what a label export says was taken out)."""
-    statement = (
-        select(RedactionRun)
-        .where(
-            RedactionRun.agreement_id == agreement_id,
-            RedactionRun.verified.is_(True),
-            RedactionRun.approved_by.is_not(None),
-        )
-        .order_by(RedactionRun.id.desc())
-    )
-    return session.scalars(statement).first()
+    return session.scalars(_approved_runs(agreement_id).order_by(RedactionRun.id.desc())).first()
 
 
 def approved_run_created_since(session: Session, agreement_id: int, since: datetime) -> RedactionRun | None:
     """The newest verified, reviewer-approved run with an output that was created at or after ``since``."""
     statement = (
-        select(RedactionRun)
-        .where(
-            RedactionRun.agreement_id == agreement_id,
-            RedactionRun.verified.is_(True),
-            RedactionRun.approved_by.is_not(None),
-            RedactionRun.output_sha256.is_not(None),
-            RedactionRun.created_at >= since,
-        )
+        _approved_runs(agreement_id)
+        .where(RedactionRun.output_sha256.is_not(None), RedactionRun.created_at >= since)
         .order_by(RedactionRun.created_at.desc(), RedactionRun.id.desc())
     )
     return session.scalars(statement).first()
